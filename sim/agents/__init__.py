@@ -1,0 +1,1 @@
+"""Agents: households (columnar), cases, social workers, the agency."""

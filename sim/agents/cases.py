@@ -1,0 +1,90 @@
+"""A case: one referred need, from referral to closure or abandonment."""
+
+from __future__ import annotations
+
+import math
+
+URGENT = 0
+STANDARD = 1
+PRIORITY_NAMES = ("urgent", "standard")
+
+WAITING = "waiting"
+OPEN = "open"
+CLOSED = "closed"
+ABANDONED = "abandoned"
+
+NAN = math.nan
+
+
+class Case:
+    """One referral and what happened to it.
+
+    ``contacts`` holds, for the intake and each session, ``(work_hours, travel_hours)`` drawn
+    at referral, so that every policy sees the same case content (common random numbers).
+    Instants end in ``_at`` (clock days; NaN until they happen).
+    """
+
+    __slots__ = (
+        "abandoned_at",
+        "allocated_at",
+        "closed_at",
+        "community",
+        "contacts",
+        "first_contact_at",
+        "household",
+        "id",
+        "minority",
+        "need",
+        "next_contact",
+        "priority",
+        "recording_hours",
+        "referred_at",
+        "station",
+        "status",
+        "success",
+        "target_days",
+        "weight",
+        "worker",
+    )
+
+    def __init__(
+        self,
+        case_id: int,
+        need: int,
+        household: int,
+        community: int,
+        station: int,
+        priority: int,
+        minority: bool,
+        referred_at: float,
+        target_days: float,
+        weight: float,
+        contacts: list[tuple[float, float]],
+        recording_hours: float,
+        success: bool,
+    ) -> None:
+        self.id = case_id
+        self.need = need
+        self.household = household
+        self.community = community
+        self.station = station
+        self.priority = priority
+        self.minority = minority
+        self.referred_at = referred_at
+        self.target_days = target_days
+        self.weight = weight
+        self.contacts = contacts
+        self.recording_hours = recording_hours
+        self.success = success
+        self.status = WAITING
+        self.worker = -1
+        self.next_contact = 0
+        self.allocated_at = NAN
+        self.first_contact_at = NAN
+        self.closed_at = NAN
+        self.abandoned_at = NAN
+
+    @property
+    def remaining_contacts(self) -> int:
+        """Contacts not yet started."""
+        return len(self.contacts) - self.next_contact

@@ -1,0 +1,149 @@
+"""Demand: needs arising in households, and the cases that referred needs become.
+
+Needs of every (need type x eligible household) arise as independent Poisson processes; their
+superposition is one Poisson process whose events pick a need type by rate and then an
+eligible household uniformly. One pending timeout at a time, whatever the number of
+households. A need is referred with the household's trust as probability; the rest is hidden
+unmet need.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.agents.cases import STANDARD, URGENT, Case
+from sim.agents.households import Households
+from sim.distributions import Sampler, poisson
+from sim.rng import Stream
+
+
+@dataclass(frozen=True)
+class NeedSpec:
+    """A need type, resolved for one region (eligible households, rate per day)."""
+
+    index: int
+    name: str
+    eligible: np.ndarray
+    rate_per_day: float
+    urgent_share: float
+    target_days: tuple[float, float]
+    intake_hours: float
+    sessions_mean: float
+    session_hours: float
+    sampler: Sampler
+    session_interval_days: float
+    home_visit_share: float
+    patience_days: float | None
+    case_weight: float
+    recording_hours: float
+    success_prob: float
+
+
+NeedHandler = Callable[[float, int, int, bool], None]
+CaseHandler = Callable[[Case], None]
+
+
+class CaseFactory:
+    """Draws the content of a case at referral, from the ``case`` stream in referral order."""
+
+    def __init__(
+        self,
+        stream: Stream,
+        households: Households,
+        travel_hours: np.ndarray,
+        station_of: np.ndarray,
+    ) -> None:
+        self.stream = stream
+        self.households = households
+        self.travel_hours = travel_hours.tolist()
+        self.station_of = station_of.tolist()
+        self._next_id = 0
+
+    def _contact(self, need: NeedSpec, mean_hours: float, community: int) -> tuple[float, float]:
+        work = need.sampler(self.stream, mean_hours)
+        home = self.stream.uniform() < need.home_visit_share
+        return work, self.travel_hours[community] if home else 0.0
+
+    def make(self, t: float, need: NeedSpec, household: int) -> tuple[Case, float | None]:
+        """A new case for ``household``, and its patience (days) if it may abandon."""
+        s = self.stream
+        priority = URGENT if s.uniform() < need.urgent_share else STANDARD
+        patience = s.exponential(need.patience_days) if need.patience_days else None
+        community = int(self.households.community[household])
+        sessions = poisson(s, need.sessions_mean)
+        contacts = [self._contact(need, need.intake_hours, community)]
+        contacts += [self._contact(need, need.session_hours, community) for _ in range(sessions)]
+        success = s.uniform() < need.success_prob
+        self._next_id += 1
+        case = Case(
+            self._next_id, need.index, household, community, self.station_of[community],
+            priority, bool(self.households.minority_language[household]), t,
+            need.target_days[priority], need.case_weight, contacts, need.recording_hours,
+            success,
+        )
+        return case, patience
+
+
+class Demand:
+    """The superposed need process of a region.
+
+    Parameters
+    ----------
+    env
+        The simulation environment.
+    needs
+        Need types with their eligible households and rates.
+    households
+        The region's households.
+    arrivals, referral
+        Streams for needs (time, type, household) and for the referral decision.
+    on_need
+        Called for every need: ``(t, need index, household, referred)``.
+    """
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        needs: list[NeedSpec],
+        households: Households,
+        arrivals: Stream,
+        referral: Stream,
+        on_need: NeedHandler,
+    ) -> None:
+        self.env = env
+        self.needs = needs
+        self.trust = households.trust
+        self.arrivals = arrivals
+        self.referral = referral
+        self.on_need = on_need
+        rates = [n.rate_per_day for n in needs]
+        self.total_rate = float(sum(rates))
+        self._cumulative = np.cumsum(rates).tolist()
+
+    def start(self) -> None:
+        """Schedule the first need (nothing happens if no household is eligible for any)."""
+        if self.total_rate > 0.0:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        gap = self.arrivals.exponential(1.0 / self.total_rate)
+        self.env.timeout(gap).callbacks.append(self._arrive)
+
+    def _pick_need(self) -> NeedSpec:
+        u = self.arrivals.uniform() * self.total_rate
+        i = min(bisect.bisect_right(self._cumulative, u), len(self.needs) - 1)
+        return self.needs[i]
+
+    def _arrive(self, _event: Any) -> None:
+        need = self._pick_need()
+        eligible = need.eligible
+        household = int(eligible[int(self.arrivals.uniform() * eligible.shape[0])])
+        referred = self.referral.uniform() < self.trust[household]
+        self.on_need(self.env.now, need.index, household, bool(referred))
+        self._schedule()

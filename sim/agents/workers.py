@@ -1,0 +1,203 @@
+"""Social workers: a caseload, a personal task list and a record of how time was spent.
+
+A worker is driven by callbacks on SimPy timeouts rather than by a process: one event per
+contact, no generator to resume. Tasks (the intake and each session of the worker's cases)
+start only inside the productive window of the worker's calendar; a task that runs past the
+end of duty finishes and the excess is overtime.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import simpy
+
+from sim.agents.cases import Case
+from sim.calendar import WorkCalendar
+from sim.units import HOURS_PER_DAY
+
+TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "admin", "idle")
+
+
+@dataclass
+class TimeUse:
+    """Hours per category inside an accounting window; work may spill into overtime."""
+
+    intake: float = 0.0
+    direct: float = 0.0
+    travel: float = 0.0
+    recording: float = 0.0
+    idle: float = 0.0
+    overtime: float = 0.0
+
+    @property
+    def work(self) -> float:
+        """Hours spent on cases (on duty or in overtime)."""
+        return self.intake + self.direct + self.travel + self.recording
+
+    def add_task(
+        self,
+        start: float,
+        end: float,
+        duty_end: float,
+        parts: tuple[float, float, float, float],
+        window: tuple[float, float],
+    ) -> None:
+        """Count the part of task ``[start, end]`` that lies inside ``window``."""
+        lo, hi = max(start, window[0]), min(end, window[1])
+        if end <= start or hi <= lo:
+            return
+        share = (hi - lo) / (end - start)
+        self.intake += parts[0] * share
+        self.direct += parts[1] * share
+        self.travel += parts[2] * share
+        self.recording += parts[3] * share
+        self.overtime += max(0.0, hi - max(duty_end, lo)) * HOURS_PER_DAY
+
+
+ContactEnd = Callable[["Worker", Case], None]
+
+
+class Worker:
+    """One social worker.
+
+    Parameters
+    ----------
+    env
+        The simulation environment.
+    worker_id, station
+        Identity and the index of the station the worker is based at.
+    calendar
+        Duty hours.
+    cap
+        Caseload cap (sum of case weights).
+    window
+        Accounting window (clock days) for time use: the measurement period.
+    on_contact_end
+        Called after every contact; decides what happens next to the case.
+    """
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        worker_id: int,
+        station: int,
+        calendar: WorkCalendar,
+        cap: float,
+        window: tuple[float, float],
+        on_contact_end: ContactEnd,
+    ) -> None:
+        self.env = env
+        self.id = worker_id
+        self.station = station
+        self.calendar = calendar
+        self.cap = cap
+        self.window = window
+        self.on_contact_end = on_contact_end
+        self.caseload = 0.0
+        self.open_cases = 0
+        self.max_caseload = 0.0
+        self.contacts_done = 0
+        self.time_use = TimeUse()
+        self._tasks: list[tuple[int, float, int, Case]] = []
+        self._seq = 0
+        self._busy = False
+        self._gap_from = window[0]
+        self._current: tuple[float, float, float, tuple[float, float, float, float], Case] | None
+        self._current = None
+
+    # ------------------------------------------------------------------ caseload
+    def has_room(self, weight: float) -> bool:
+        """Whether a case of ``weight`` fits under the cap."""
+        return self.caseload + weight <= self.cap + 1e-9
+
+    def assign(self, case: Case) -> None:
+        """Take ``case`` onto the caseload and queue its intake."""
+        self.caseload += case.weight
+        self.open_cases += 1
+        self.max_caseload = max(self.max_caseload, self.caseload)
+        case.worker = self.id
+        self.offer(case)
+
+    def release(self, case: Case) -> None:
+        """Drop a closed case from the caseload."""
+        self.caseload -= case.weight
+        self.open_cases -= 1
+
+    # ------------------------------------------------------------------ tasks
+    def offer(self, case: Case) -> None:
+        """Queue the next contact of ``case``; start it if the worker is free."""
+        self._seq += 1
+        heapq.heappush(self._tasks, (case.priority, self.env.now, self._seq, case))
+        if not self._busy:
+            self._start_next()
+
+    def _start_next(self, _event: Any = None) -> None:
+        if not self._tasks:
+            self._busy = False
+            return
+        self._busy = True
+        now = self.env.now
+        start = self.calendar.next_start(now)
+        if start > now:
+            self.env.timeout(start - now).callbacks.append(self._start_next)
+            return
+        self._begin(heapq.heappop(self._tasks)[3], now)
+
+    def _begin(self, case: Case, now: float) -> None:
+        self._count_idle(now)
+        k = case.next_contact
+        work, travel = case.contacts[k]
+        case.next_contact = k + 1
+        if k == 0:
+            case.first_contact_at = now
+        hours = work + travel + case.recording_hours
+        parts = (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, case.recording_hours)
+        end = now + hours / HOURS_PER_DAY
+        self._current = (now, end, self.calendar.duty_end(now), parts, case)
+        self.env.timeout(end - now).callbacks.append(self._end)
+
+    def _end(self, _event: Any) -> None:
+        assert self._current is not None
+        start, end, duty_end, parts, case = self._current
+        self._current = None
+        self.time_use.add_task(start, end, duty_end, parts, self.window)
+        self._gap_from = end
+        self.contacts_done += 1
+        self.on_contact_end(self, case)
+        self._start_next()
+
+    def _count_idle(self, until: float) -> None:
+        lo = max(self._gap_from, self.window[0])
+        hi = min(until, self.window[1])
+        if hi > lo:
+            self.time_use.idle += self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo)
+
+    # ------------------------------------------------------------------ accounts
+    def settle(self, until: float) -> None:
+        """Close the time accounts at ``until`` (the end of the run)."""
+        if self._current is not None:
+            start, end, duty_end, parts, _ = self._current
+            self.time_use.add_task(start, end, duty_end, parts, (self.window[0], until))
+        else:
+            self._count_idle(until)
+            self._gap_from = math.inf
+
+    def duty_hours(self, until: float) -> float:
+        """Duty hours inside the accounting window up to ``until``."""
+        lo, hi = self.window[0], min(until, self.window[1])
+        return max(0.0, self.calendar.duty_hours(hi) - self.calendar.duty_hours(lo))
+
+    def productive_hours(self, until: float) -> float:
+        """Productive-window hours inside the accounting window up to ``until``."""
+        lo, hi = self.window[0], min(until, self.window[1])
+        return max(0.0, self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo))
+
+    @property
+    def tasks_waiting(self) -> int:
+        """Contacts due but not yet started."""
+        return len(self._tasks)

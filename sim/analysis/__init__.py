@@ -1,0 +1,1 @@
+"""Analysis: KPIs of a run, summaries across replications, comparisons."""

@@ -1,0 +1,159 @@
+"""The composition root: the only place that turns configuration into objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+
+from sim.agents.agency import Agency
+from sim.agents.demand import CaseFactory, Demand, NeedSpec
+from sim.agents.households import CommunityProfile, Households, generate_households
+from sim.agents.workers import Worker
+from sim.allocation import Allocator
+from sim.calendar import WorkCalendar
+from sim.config import (
+    AgencyConfig,
+    CommunityConfig,
+    CommunityScenario,
+    MMCScenario,
+    NeedTypeConfig,
+    StationConfig,
+    SwsimConfig,
+    WorkforceConfig,
+)
+from sim.distributions import make_sampler
+from sim.model import Model, Window
+from sim.policies.dispatch import make_dispatch
+from sim.results.recorder import Recorder
+from sim.rng import Streams
+from sim.units import HOURS_PER_DAY, per_year_to_per_day
+
+_MMC_HOUSEHOLDS = 1000
+
+
+def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
+    """The M/M/c(+M) scenario written as a region of the general model.
+
+    One community whose households are all eligible and always refer; one need type whose
+    single contact (the intake) takes an exponential time of mean ``1 / service_rate`` days;
+    caseload cap 1; 24-hour duty, no admin, travel or recording.
+    """
+    need = NeedTypeConfig(
+        incidence_per_year=sc.arrival_rate * 365.0 / _MMC_HOUSEHOLDS,
+        eligibility="all",
+        urgent_share=sc.urgent_share,
+        target_days_urgent=sc.target_days,
+        target_days_standard=sc.target_days,
+        intake_hours=HOURS_PER_DAY / sc.service_rate,
+        sessions_mean=0.0,
+        effort_distribution="exponential",
+        home_visit_share=0.0,
+        patience_days=sc.patience_mean,
+        recording_hours=0.0,
+        success_prob=1.0,
+    )
+    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", trust_mean=1.0,
+                                minority_language_share=0.0)
+    workforce = WorkforceConfig(caseload_cap=1.0, workdays=list(range(7)), start_hour=0.0,
+                                hours_per_day=24.0, admin_share=0.0)
+    return CommunityScenario(
+        kind="community", name=sc.name, horizon_days=sc.horizon_days,
+        warmup_days=sc.warmup_days, audit_interval_days=sc.audit_interval_days,
+        communities={"queue": community}, stations={"queue": StationConfig(sc.servers)},
+        needs={"service": need}, workforce=workforce, agency=AgencyConfig(),
+    )
+
+
+def as_region(scenario: CommunityScenario | MMCScenario) -> CommunityScenario:
+    """Any scenario as a region of the general model."""
+    return mmc_as_region(scenario) if isinstance(scenario, MMCScenario) else scenario
+
+
+def _profile(com: CommunityConfig) -> CommunityProfile:
+    return CommunityProfile(
+        com.households, com.mean_household_size, com.elderly_share, com.disabled_share,
+        com.minor_share, com.low_income_share, com.minority_language_share, com.trust_mean,
+        com.trust_concentration,
+    )
+
+
+def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households) -> NeedSpec:
+    eligible = households.eligible(need.eligibility)
+    return NeedSpec(
+        index=index, name=name, eligible=eligible,
+        rate_per_day=per_year_to_per_day(need.incidence_per_year) * eligible.shape[0],
+        urgent_share=need.urgent_share,
+        target_days=(need.target_days_urgent, need.target_days_standard),
+        intake_hours=need.intake_hours, sessions_mean=need.sessions_mean,
+        session_hours=need.session_hours,
+        sampler=make_sampler(need.effort_distribution, need.effort_cv),
+        session_interval_days=need.session_interval_days,
+        home_visit_share=need.home_visit_share, patience_days=need.patience_days,
+        case_weight=need.case_weight, recording_hours=need.recording_hours,
+        success_prob=need.success_prob,
+    )
+
+
+def make_calendar(wf: WorkforceConfig) -> WorkCalendar:
+    """The duty calendar every worker follows."""
+    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day, wf.admin_share)
+
+
+def make_window(region: CommunityScenario) -> Window:
+    """Warm-up, horizon, the end of the measurement window and the audit interval."""
+    lag = max(max(n.target_days_urgent, n.target_days_standard) for n in region.needs.values())
+    return Window(region.warmup_days, region.horizon_days, region.horizon_days - lag,
+                  region.audit_interval_days)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A model ready to run, with the facts about it that results need."""
+
+    model: Model
+    region: CommunityScenario
+    need_names: tuple[str, ...]
+    station_names: tuple[str, ...]
+    community_names: tuple[str, ...]
+    households: Households
+
+
+def _hire(model: Model, region: CommunityScenario, agency: Agency) -> list[Worker]:
+    calendar = make_calendar(region.workforce)
+    window = (model.window.warmup, model.window.horizon)
+    requested = [st.workers for st in region.stations.values()]
+    workers: list[Worker] = []
+    for station, count in enumerate(agency.affordable(requested)):
+        for _ in range(count):
+            workers.append(Worker(model.env, len(workers), station, calendar,
+                                  region.workforce.caseload_cap, window, model.on_contact_end))
+    return workers
+
+
+def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
+    """Everything one replication needs, from a validated configuration."""
+    region = as_region(cfg.scenario)
+    streams = Streams(seed, replication)
+    stations = list(region.stations)
+    communities = list(region.communities.values())
+    households = generate_households([_profile(c) for c in communities],
+                                     streams["households"].generator)
+    needs = [_need_spec(i, name, need, households)
+             for i, (name, need) in enumerate(region.needs.items())]
+    station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
+    travel = np.array([2.0 * c.distance_km / region.travel_speed_kmh for c in communities])
+    env = simpy.Environment()
+    window = make_window(region)
+    recorder = Recorder(window.warmup, window.measure_to, window.horizon, len(needs))
+    factory = CaseFactory(streams["case"], households, travel, station_of)
+    agency = Agency(region.agency.budget_per_year, region.agency.cost_per_worker_year)
+    model = Model(env, window, needs, factory, agency, recorder)
+    demand = Demand(env, needs, households, streams["arrivals"], streams["referral"],
+                    model.on_need)
+    workers = _hire(model, region, agency)
+    allocator = Allocator(env, make_dispatch(cfg.policy.dispatch.name), workers, recorder)
+    model.attach(demand, workers, allocator)
+    return Built(model, region, tuple(region.needs), tuple(stations),
+                 tuple(region.communities), households)

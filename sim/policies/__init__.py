@@ -1,0 +1,1 @@
+"""Pluggable policies. Each family has a registry; config names the option to build."""

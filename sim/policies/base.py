@@ -1,0 +1,71 @@
+"""Protocols and read-only views that policies see.
+
+A policy is a small object with one job. It receives read-only views of the model and
+returns decisions; it never schedules events or touches the environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class CaseView(Protocol):
+    """What a policy may read of a case."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def priority(self) -> int: ...
+
+    @property
+    def station(self) -> int: ...
+
+    @property
+    def weight(self) -> float: ...
+
+    @property
+    def minority(self) -> bool: ...
+
+    @property
+    def referred_at(self) -> float: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+class WorkerView(Protocol):
+    """What a policy may read of a worker."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def station(self) -> int: ...
+
+    @property
+    def caseload(self) -> float: ...
+
+    def has_room(self, weight: float) -> bool: ...
+
+
+class DispatchPolicy(Protocol):
+    """Decides who gets which case: holds the allocation queue.
+
+    ``add`` files a waiting case; ``take`` removes and returns the waiting case that a worker
+    with spare capacity should take next (or ``None``); ``choose_worker`` picks, among workers
+    with room, the one a newly referred case goes to (or ``None`` to queue it). Cases that
+    leave the queue otherwise (abandonment) are skipped by ``take`` once their status is no
+    longer waiting.
+    """
+
+    name: str
+
+    def add(self, case: CaseView) -> None: ...
+
+    def take(self, worker: WorkerView) -> CaseView | None: ...
+
+    def choose_worker(
+        self, case: CaseView, candidates: Sequence[WorkerView]
+    ) -> WorkerView | None: ...

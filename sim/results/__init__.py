@@ -1,0 +1,1 @@
+"""Results: what a run records, and the tidy tables built from it."""

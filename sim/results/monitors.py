@@ -1,0 +1,48 @@
+"""Time-weighted monitors: the time average of a level (backlog, caseload) over a window."""
+
+from __future__ import annotations
+
+
+class TimeWeighted:
+    """Area under a step function, counted only inside ``[start, end]``.
+
+    Call :meth:`set` whenever the level changes; the area since the last change is added
+    first. :meth:`mean` is the time average over the part of the window already seen.
+    """
+
+    __slots__ = ("_area", "_last_t", "end", "level", "max_level", "start")
+
+    def __init__(self, start: float, end: float, level: float = 0.0) -> None:
+        self.start = start
+        self.end = end
+        self.level = level
+        self.max_level = level
+        self._last_t = 0.0
+        self._area = 0.0
+
+    def _advance(self, t: float) -> None:
+        lo, hi = max(self._last_t, self.start), min(t, self.end)
+        if hi > lo:
+            self._area += self.level * (hi - lo)
+        self._last_t = t
+
+    def set(self, t: float, level: float) -> None:
+        """The level becomes ``level`` at time ``t``."""
+        self._advance(t)
+        self.level = level
+        if self.start <= t <= self.end and level > self.max_level:
+            self.max_level = level
+
+    def add(self, t: float, delta: float) -> None:
+        """The level changes by ``delta`` at time ``t``."""
+        self.set(t, self.level + delta)
+
+    def area(self, t: float) -> float:
+        """Area inside the window up to ``t``."""
+        self._advance(t)
+        return self._area
+
+    def mean(self, t: float) -> float:
+        """Time average inside the window up to ``t``."""
+        span = min(t, self.end) - self.start
+        return self.area(t) / span if span > 0 else float("nan")

@@ -1,0 +1,125 @@
+"""The recorder: compact per-case tuples, counters and audits, filled while the model runs.
+
+Nothing here builds DataFrames (that is :mod:`sim.results.tables`), so recording stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sim.agents.cases import Case
+from sim.results.monitors import TimeWeighted
+
+CASE_FIELDS = (
+    "case_id", "need", "household", "community", "station", "priority", "minority",
+    "referred_at", "allocated_at", "first_contact_at", "closed_at", "abandoned_at",
+    "worker", "contacts_planned", "contacts_done", "success", "status", "target_days",
+)
+
+AUDIT_FIELDS = (
+    "t", "referred", "waiting", "open", "closed", "abandoned", "backlog_mean", "workers",
+    "tasks_waiting",
+)
+
+
+def case_record(case: Case) -> tuple[object, ...]:
+    """A case as one tuple in :data:`CASE_FIELDS` order."""
+    return (
+        case.id, case.need, case.household, case.community, case.station, case.priority,
+        case.minority, case.referred_at, case.allocated_at, case.first_contact_at,
+        case.closed_at, case.abandoned_at, case.worker, len(case.contacts), case.next_contact,
+        case.success, case.status, case.target_days,
+    )
+
+
+@dataclass
+class Recorder:
+    """Everything a run records.
+
+    Parameters
+    ----------
+    measure_from, measure_to
+        Cases and needs referred in this window are the ones KPIs count.
+    horizon
+        End of the run.
+    n_needs
+        Number of need types (for the hidden-need counters).
+    """
+
+    measure_from: float
+    measure_to: float
+    horizon: float
+    n_needs: int
+    records: list[tuple[object, ...]] = field(default_factory=list)
+    audits: list[tuple[float, ...]] = field(default_factory=list)
+    live: dict[int, Case] = field(default_factory=dict)
+    referred: int = 0
+    closed: int = 0
+    abandoned: int = 0
+    needs_arisen: list[int] = field(default_factory=list)
+    needs_referred: list[int] = field(default_factory=list)
+    backlog: TimeWeighted = field(init=False)
+    backlog_all: TimeWeighted = field(init=False)
+    open_cases: TimeWeighted = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.needs_arisen = [0] * self.n_needs
+        self.needs_referred = [0] * self.n_needs
+        self.backlog = TimeWeighted(self.measure_from, self.horizon)
+        self.backlog_all = TimeWeighted(0.0, math.inf)
+        self.open_cases = TimeWeighted(self.measure_from, self.horizon)
+        self._audit_mark = (0.0, 0.0)
+
+    def in_window(self, t: float) -> bool:
+        """Whether an instant falls in the measurement window."""
+        return self.measure_from <= t <= self.measure_to
+
+    def need(self, t: float, need: int, referred: bool) -> None:
+        """A need arose (and was or was not referred)."""
+        if self.in_window(t):
+            self.needs_arisen[need] += 1
+            self.needs_referred[need] += referred
+
+    def referral(self, case: Case) -> None:
+        """A case joins the allocation queue."""
+        self.referred += 1
+        self.live[case.id] = case
+        self.backlog.add(case.referred_at, 1)
+        self.backlog_all.add(case.referred_at, 1)
+
+    def allocation(self, case: Case, t: float) -> None:
+        """A waiting case got a worker."""
+        self.backlog.add(t, -1)
+        self.backlog_all.add(t, -1)
+        self.open_cases.add(t, 1)
+
+    def abandonment(self, case: Case, t: float) -> None:
+        """A waiting case left the queue, its patience run out."""
+        self.abandoned += 1
+        self.backlog.add(t, -1)
+        self.backlog_all.add(t, -1)
+        self._finish(case)
+
+    def closure(self, case: Case, t: float) -> None:
+        """An open case closed."""
+        self.closed += 1
+        self.open_cases.add(t, -1)
+        self._finish(case)
+
+    def _finish(self, case: Case) -> None:
+        del self.live[case.id]
+        self.records.append(case_record(case))
+
+    def audit(self, t: float, waiting: int, open_cases: int, workers: int, tasks: int) -> None:
+        """A snapshot at an audit instant (for conservation checks and the time series)."""
+        area = self.backlog_all.area(t)
+        last_t, last_area = self._audit_mark
+        mean = (area - last_area) / (t - last_t) if t > last_t else float(waiting)
+        self._audit_mark = (t, area)
+        self.audits.append((t, self.referred, waiting, open_cases, self.closed, self.abandoned,
+                            mean, workers, tasks))
+
+    def final_records(self) -> list[tuple[object, ...]]:
+        """Finished cases plus the ones still waiting or open at the end of the run."""
+        return self.records + [case_record(c) for c in self.live.values()]

@@ -1,0 +1,81 @@
+"""Tidy tables built once at the end of a run: cases, workers, time series, run scalars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.agents.cases import PRIORITY_NAMES
+from sim.agents.workers import Worker
+from sim.results.recorder import AUDIT_FIELDS, CASE_FIELDS, Recorder
+
+
+@dataclass
+class RunTables:
+    """What one run produced, as tables and a few scalars."""
+
+    cases: pd.DataFrame
+    workers: pd.DataFrame
+    timeseries: pd.DataFrame
+    scalars: dict[str, Any] = field(default_factory=dict)
+
+
+def cases_table(recorder: Recorder, need_names: tuple[str, ...]) -> pd.DataFrame:
+    """One row per case, with its wait and whether KPIs count it."""
+    df = pd.DataFrame.from_records(recorder.final_records(), columns=list(CASE_FIELDS))
+    df = df.sort_values("case_id", ignore_index=True)
+    df["need"] = pd.Categorical.from_codes(df["need"].astype(int), categories=list(need_names))
+    df["priority"] = pd.Categorical.from_codes(df["priority"].astype(int),
+                                               categories=list(PRIORITY_NAMES))
+    df["wait_days"] = df["first_contact_at"] - df["referred_at"]
+    df["timely"] = (df["wait_days"] <= df["target_days"]).fillna(False).astype(bool)
+    df["in_window"] = df["referred_at"].between(recorder.measure_from, recorder.measure_to)
+    return df
+
+
+def workers_table(workers: list[Worker], horizon: float) -> pd.DataFrame:
+    """One row per worker: hours by time category over the measurement period."""
+    rows = []
+    for w in workers:
+        duty, productive = w.duty_hours(horizon), w.productive_hours(horizon)
+        tu = w.time_use
+        rows.append({
+            "worker": w.id, "station": w.station, "intake_hours": tu.intake,
+            "direct_hours": tu.direct, "travel_hours": tu.travel,
+            "recording_hours": tu.recording, "admin_hours": duty - productive + tu.recording,
+            "idle_hours": tu.idle, "overtime_hours": tu.overtime, "duty_hours": duty,
+            "caseload_max": w.max_caseload, "contacts": w.contacts_done,
+        })
+    columns = ["worker", "station", "intake_hours", "direct_hours", "travel_hours",
+               "recording_hours", "admin_hours", "idle_hours", "overtime_hours", "duty_hours",
+               "caseload_max", "contacts"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def timeseries_table(recorder: Recorder) -> pd.DataFrame:
+    """One row per audit."""
+    return pd.DataFrame.from_records(recorder.audits, columns=list(AUDIT_FIELDS))
+
+
+def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
+    """All tables of a finished model run."""
+    rec: Recorder = model.recorder
+    horizon = model.window.horizon
+    scalars = {
+        "measure_from": rec.measure_from,
+        "measure_to": rec.measure_to,
+        "horizon": horizon,
+        "backlog_mean": rec.backlog.mean(horizon),
+        "backlog_max": rec.backlog.max_level,
+        "open_cases_mean": rec.open_cases.mean(horizon),
+        "needs_arisen": int(np.sum(rec.needs_arisen)),
+        "needs_referred": int(np.sum(rec.needs_referred)),
+        "workers": len(model.workers),
+        "cost_total": model.agency.cost(len(model.workers), horizon - rec.measure_from),
+        "arrival_rate_per_day": model.demand.total_rate,
+    }
+    return RunTables(cases_table(rec, need_names), workers_table(model.workers, horizon),
+                     timeseries_table(rec), scalars)

@@ -1,0 +1,17 @@
+"""Time units. The simulation clock counts days (float); efforts are given in hours."""
+
+from __future__ import annotations
+
+HOURS_PER_DAY: float = 24.0
+DAYS_PER_YEAR: float = 365.0
+DAYS_PER_WEEK: int = 7
+
+
+def hours_to_days(hours: float) -> float:
+    """Convert a duration in hours to clock days."""
+    return hours / HOURS_PER_DAY
+
+
+def per_year_to_per_day(rate: float) -> float:
+    """Convert a rate per year to a rate per day."""
+    return rate / DAYS_PER_YEAR
