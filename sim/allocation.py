@@ -41,20 +41,45 @@ class Allocator:
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
         self.recorder.referral(case)
-        worker = self.policy.choose_worker(case, self.workers)
+        worker = self.policy.choose_worker(case, self.workers, self.env.now)
         if worker is None:
-            self.policy.add(case)
-            self.waiting += 1
+            self._enqueue(case)
         else:
             self._allocate(case, worker)  # type: ignore[arg-type]
+
+    def _enqueue(self, case: Case) -> None:
+        self.policy.add(case)
+        self.waiting += 1
+        delay = self.policy.recheck_after(case)
+        if delay is not None:
+            self.env.timeout(delay).callbacks.append(lambda _e: self._recheck(case))
+
+    def _recheck(self, case: Case) -> None:
+        """Offer a still-waiting case to every worker again (its waiting time changed)."""
+        if case.status != WAITING or not self.waiting:
+            return
+        worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        if worker is not None:
+            self.fill(worker)  # type: ignore[arg-type]
 
     def fill(self, worker: Worker) -> None:
         """Give ``worker`` waiting cases while it has room."""
         while self.waiting:
-            case = self.policy.take(worker)
+            case = self.policy.take(worker, self.env.now)
             if case is None:
                 return
             self.waiting -= 1
+            self._allocate(case, worker)  # type: ignore[arg-type]
+
+    def hand_back(self, case: Case) -> None:
+        """An open case of a leaver goes back to allocation (it keeps its history)."""
+        case.status = WAITING
+        self.recorder.handover(case, self.env.now)
+        worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        if worker is None:
+            self.policy.add(case)
+            self.waiting += 1
+        else:
             self._allocate(case, worker)  # type: ignore[arg-type]
 
     def abandon(self, case: Case) -> None:
@@ -68,6 +93,7 @@ class Allocator:
 
     def _allocate(self, case: Case, worker: Worker) -> None:
         case.status = OPEN
-        case.allocated_at = self.env.now
+        if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
+            case.allocated_at = self.env.now
         self.recorder.allocation(case, self.env.now)
         worker.assign(case)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 import numpy as np
 import simpy
@@ -24,11 +26,14 @@ from sim.config import (
     WorkforceConfig,
 )
 from sim.distributions import make_sampler
-from sim.model import Model, Window
+from sim.model import Model, Outcomes, Window
+from sim.policies.admin import AdminPolicy
+from sim.policies.assessment import AssessmentPolicy
 from sim.policies.dispatch import make_dispatch
 from sim.results.recorder import Recorder
 from sim.rng import Streams
 from sim.units import HOURS_PER_DAY, per_year_to_per_day
+from sim.workforce import Dynamics, Workforce
 
 _MMC_HOUSEHOLDS = 1000
 
@@ -57,10 +62,13 @@ def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
     community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", trust_mean=1.0,
                                 minority_language_share=0.0)
     workforce = WorkforceConfig(caseload_cap=1.0, workdays=list(range(7)), start_hour=0.0,
-                                hours_per_day=24.0, admin_share=0.0)
+                                hours_per_day=24.0, admin_share=0.0, exit_rate_per_year=0.0,
+                                first_year_exit_rate_per_year=0.0, absence_episodes_per_year=0.0,
+                                burnout_build_per_year=0.0)
     return CommunityScenario(
         kind="community", name=sc.name, horizon_days=sc.horizon_days,
         warmup_days=sc.warmup_days, audit_interval_days=sc.audit_interval_days,
+        rereferral_prob=0.0,
         communities={"queue": community}, stations={"queue": StationConfig(sc.servers)},
         needs={"service": need}, workforce=workforce, agency=AgencyConfig(),
     )
@@ -79,7 +87,8 @@ def _profile(com: CommunityConfig) -> CommunityProfile:
     )
 
 
-def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households) -> NeedSpec:
+def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households,
+               admin: AdminPolicy) -> NeedSpec:
     eligible = households.eligible(need.eligibility)
     return NeedSpec(
         index=index, name=name, eligible=eligible,
@@ -91,14 +100,27 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
         sampler=make_sampler(need.effort_distribution, need.effort_cv),
         session_interval_days=need.session_interval_days,
         home_visit_share=need.home_visit_share, patience_days=need.patience_days,
-        case_weight=need.case_weight, recording_hours=need.recording_hours,
+        case_weight=need.case_weight, recording_hours=admin.recording_hours(need.recording_hours),
         success_prob=need.success_prob,
     )
 
 
-def make_calendar(wf: WorkforceConfig) -> WorkCalendar:
+def make_calendar(wf: WorkforceConfig, admin: AdminPolicy) -> WorkCalendar:
     """The duty calendar every worker follows."""
-    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day, wf.admin_share)
+    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day,
+                        admin.admin_share(wf.admin_share))
+
+
+def travel_table(region: CommunityScenario) -> list[list[float]]:
+    """Round-trip hours of a home visit, by community and by the visiting worker's station."""
+    stations = list(region.stations)
+    table = []
+    for com in region.communities.values():
+        own = stations.index(com.station)
+        km = [com.distance_km + (0.0 if s == own else region.inter_station_km)
+              for s in range(len(stations))]
+        table.append([2.0 * d / region.travel_speed_kmh for d in km])
+    return table
 
 
 def make_window(region: CommunityScenario) -> Window:
@@ -120,16 +142,46 @@ class Built:
     households: Households
 
 
-def _hire(model: Model, region: CommunityScenario, agency: Agency) -> list[Worker]:
-    calendar = make_calendar(region.workforce)
-    window = (model.window.warmup, model.window.horizon)
+def make_dynamics(wf: WorkforceConfig) -> Dynamics:
+    """Workforce process rates from the workforce config."""
+    return Dynamics(**{f.name: getattr(wf, f.name) for f in fields(Dynamics)})
+
+
+def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
+            streams: Streams, workers: list[Worker]) -> Callable[[int, float], Worker]:
+    """A function that employs a new worker at a station at a time."""
+    wf = region.workforce
+    calendar = make_calendar(wf, admin)
+    travel = travel_table(region)
+    languages = streams["workforce"]
+
+    def hire(station: int, at: float) -> Worker:
+        window = (max(model.window.warmup, at), model.window.horizon)
+        bilingual = languages.uniform() < wf.bilingual_share
+        worker = Worker(model.env, len(workers), station, calendar, wf.caseload_cap, window,
+                        model.on_contact_end, travel, bilingual, wf.interpreter_effort_factor)
+        worker.hired_at = at
+        return worker
+
+    return hire
+
+
+def _staff(region: CommunityScenario, agency: Agency,
+           hire: Callable[[int, float], Worker], workers: list[Worker]) -> None:
     requested = [st.workers for st in region.stations.values()]
-    workers: list[Worker] = []
     for station, count in enumerate(agency.affordable(requested)):
         for _ in range(count):
-            workers.append(Worker(model.env, len(workers), station, calendar,
-                                  region.workforce.caseload_cap, window, model.on_contact_end))
-    return workers
+            worker = hire(station, 0.0)
+            worker.hired_at = -math.inf  # the first workers are past their first year
+            workers.append(worker)
+
+
+def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
+    """Success and re-referral rules of closed cases."""
+    assessment = AssessmentPolicy(cfg.policy.assessment.name, cfg.policy.assessment.success_factor)
+    wf = region.workforce
+    return Outcomes(assessment.success_factor, wf.bilingual_success, wf.interpreted_success,
+                    region.rereferral_prob, region.rereferral_delay_days)
 
 
 def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
@@ -140,20 +192,26 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     communities = list(region.communities.values())
     households = generate_households([_profile(c) for c in communities],
                                      streams["households"].generator)
-    needs = [_need_spec(i, name, need, households)
+    admin = AdminPolicy(cfg.policy.admin.name, cfg.policy.admin.admin_share_factor,
+                        cfg.policy.admin.recording_factor)
+    needs = [_need_spec(i, name, need, households, admin)
              for i, (name, need) in enumerate(region.needs.items())]
     station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
-    travel = np.array([2.0 * c.distance_km / region.travel_speed_kmh for c in communities])
     env = simpy.Environment()
     window = make_window(region)
     recorder = Recorder(window.warmup, window.measure_to, window.horizon, len(needs))
-    factory = CaseFactory(streams["case"], households, travel, station_of)
+    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
     agency = Agency(region.agency.budget_per_year, region.agency.cost_per_worker_year)
-    model = Model(env, window, needs, factory, agency, recorder)
+    model = Model(env, window, needs, factory, agency, recorder, make_outcomes(cfg, region))
     demand = Demand(env, needs, households, streams["arrivals"], streams["referral"],
                     model.on_need)
-    workers = _hire(model, region, agency)
-    allocator = Allocator(env, make_dispatch(cfg.policy.dispatch.name), workers, recorder)
-    model.attach(demand, workers, allocator)
+    workers: list[Worker] = []
+    hire = _hiring(model, region, admin, streams, workers)
+    _staff(region, agency, hire, workers)
+    dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
+    allocator = Allocator(env, dispatch, workers, recorder)
+    workforce = Workforce(env, make_dynamics(region.workforce), workers, allocator, hire, streams,
+                          (window.warmup, window.horizon), recorder.staff)
+    model.attach(demand, workers, allocator, workforce)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

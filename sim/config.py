@@ -19,6 +19,8 @@ from hydra.core.config_store import ConfigStore
 from sim.policies.dispatch import DISPATCH
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
+ADMIN_POLICIES = ("baseline", "burden_reduction")
+ASSESSMENT_POLICIES = ("assessed", "one_size_fits_all")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
 
@@ -113,10 +115,27 @@ class WorkforceConfig:
     """Terms that apply to every social worker."""
 
     caseload_cap: float = 17.0
+    bilingual_share: float = 0.0
+    interpreter_effort_factor: float = 1.5
+    bilingual_success: float = 0.914
+    interpreted_success: float = 0.65
     workdays: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
     start_hour: float = 8.5
     hours_per_day: float = 8.0
     admin_share: float = 0.3
+    exit_rate_per_year: float = 0.18
+    first_year_exit_rate_per_year: float = 0.30
+    burnout_threshold: float = 0.85
+    burnout_build_per_year: float = 3.0
+    burnout_recovery_per_year: float = 2.0
+    burnout_exit_factor: float = 1.5
+    hiring_lag_days: float = 60.0
+    ramp_up_days: float = 90.0
+    ramp_up_cap_factor: float = 0.5
+    handover_hours: float = 1.0
+    absence_episodes_per_year: float = 3.0
+    absence_mean_days: float = 4.0
+    review_interval_days: float = 30.0
 
 
 @dataclass
@@ -137,6 +156,9 @@ class CommunityScenario:
     warmup_days: float = 180.0
     audit_interval_days: float = 7.0
     travel_speed_kmh: float = 15.0
+    inter_station_km: float = 3.0
+    rereferral_prob: float = 0.5
+    rereferral_delay_days: float = 30.0
     communities: dict[str, CommunityConfig] = field(default_factory=dict)
     stations: dict[str, StationConfig] = field(default_factory=dict)
     needs: dict[str, NeedTypeConfig] = field(default_factory=dict)
@@ -167,9 +189,27 @@ class MMCScenario:
 
 @dataclass
 class DispatchConfig:
-    """Which waiting case a worker with spare capacity takes next."""
+    """Who gets which case; ``fallback_wait_days`` is used by ``skill_match``."""
 
     name: str = "fifo"
+    fallback_wait_days: float = 7.0
+
+
+@dataclass
+class AdminConfig:
+    """Administration burden: factors on the fixed admin share and per-contact recording."""
+
+    name: str = "baseline"
+    admin_share_factor: float = 1.0
+    recording_factor: float = 1.0
+
+
+@dataclass
+class AssessmentConfig:
+    """Needs assessment: a factor on every case's success probability."""
+
+    name: str = "assessed"
+    success_factor: float = 1.0
 
 
 @dataclass
@@ -177,6 +217,8 @@ class PolicyConfig:
     """One option per policy family."""
 
     dispatch: DispatchConfig = field(default_factory=DispatchConfig)
+    admin: AdminConfig = field(default_factory=AdminConfig)
+    assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
 
 
 @dataclass
@@ -212,6 +254,8 @@ def register_schemas() -> None:
     cs.store(group="scenario", name="base_community", node=CommunityScenario)
     cs.store(group="scenario", name="base_mmc", node=MMCScenario)
     cs.store(group="policy/dispatch", name="base_dispatch", node=DispatchConfig)
+    cs.store(group="policy/admin", name="base_admin", node=AdminConfig)
+    cs.store(group="policy/assessment", name="base_assessment", node=AssessmentConfig)
     cs.store(group="run", name="base_run", node=RunConfig)
 
 
@@ -285,9 +329,19 @@ def _validate_workforce(key: str, wf: WorkforceConfig) -> None:
     if wf.start_hour + wf.hours_per_day > 24.0:
         raise _fail(f"{key}.hours_per_day", wf.hours_per_day,
                     f"start_hour + hours_per_day must be <= 24 (start_hour = {wf.start_hour})")
-    check_share(f"{key}.admin_share", wf.admin_share)
+    for share in ("admin_share", "bilingual_share", "bilingual_success", "interpreted_success"):
+        check_share(f"{key}.{share}", getattr(wf, share))
+    check_min(f"{key}.interpreter_effort_factor", wf.interpreter_effort_factor, 1.0)
     if wf.admin_share >= 1.0:
         raise _fail(f"{key}.admin_share", wf.admin_share, "must be < 1 (no time left to work)")
+    for nonneg in ("exit_rate_per_year", "first_year_exit_rate_per_year",
+                   "burnout_build_per_year", "burnout_recovery_per_year", "burnout_exit_factor",
+                   "hiring_lag_days", "ramp_up_days", "handover_hours",
+                   "absence_episodes_per_year", "absence_mean_days"):
+        check_min(f"{key}.{nonneg}", getattr(wf, nonneg), 0.0)
+    check_min(f"{key}.burnout_threshold", wf.burnout_threshold, 0.0, strict=True)
+    check_share(f"{key}.ramp_up_cap_factor", wf.ramp_up_cap_factor)
+    check_min(f"{key}.review_interval_days", wf.review_interval_days, 0.0, strict=True)
     if not wf.workdays or any(d not in range(7) for d in wf.workdays):
         raise _fail(f"{key}.workdays", wf.workdays, "a non-empty list of weekdays 0 (Mon) .. 6")
 
@@ -320,6 +374,9 @@ def _validate_community_scenario(sc: CommunityScenario) -> None:
         _validate_need(f"scenario.needs.{name}", need)
     _validate_workforce("scenario.workforce", sc.workforce)
     check_min("scenario.travel_speed_kmh", sc.travel_speed_kmh, 0.0, strict=True)
+    check_min("scenario.inter_station_km", sc.inter_station_km, 0.0)
+    check_share("scenario.rereferral_prob", sc.rereferral_prob)
+    check_min("scenario.rereferral_delay_days", sc.rereferral_delay_days, 0.0)
     if sc.agency.budget_per_year is not None:
         check_min("scenario.agency.budget_per_year", sc.agency.budget_per_year, 0.0)
     check_min("scenario.agency.cost_per_worker_year", sc.agency.cost_per_worker_year, 0.0)
@@ -346,6 +403,16 @@ def _validate_run(run: RunConfig) -> None:
         raise _fail("run.n_jobs", run.n_jobs, "a positive number of processes, or -1 for all")
 
 
+def _validate_policy(policy: PolicyConfig) -> None:
+    check_choice("policy.dispatch.name", policy.dispatch.name, tuple(DISPATCH))
+    check_min("policy.dispatch.fallback_wait_days", policy.dispatch.fallback_wait_days, 0.0)
+    check_choice("policy.admin.name", policy.admin.name, ADMIN_POLICIES)
+    check_min("policy.admin.admin_share_factor", policy.admin.admin_share_factor, 0.0)
+    check_min("policy.admin.recording_factor", policy.admin.recording_factor, 0.0)
+    check_choice("policy.assessment.name", policy.assessment.name, ASSESSMENT_POLICIES)
+    check_share("policy.assessment.success_factor", policy.assessment.success_factor)
+
+
 def validate(cfg: SwsimConfig) -> SwsimConfig:
     """Check a composed configuration; return it unchanged or raise :class:`ConfigError`."""
     if isinstance(cfg.scenario, CommunityScenario):
@@ -355,7 +422,7 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
     else:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
-    check_choice("policy.dispatch.name", cfg.policy.dispatch.name, tuple(DISPATCH))
+    _validate_policy(cfg.policy)
     _validate_run(cfg.run)
     return cfg
 

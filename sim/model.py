@@ -8,11 +8,29 @@ from typing import Any
 import simpy
 
 from sim.agents.agency import Agency
-from sim.agents.cases import CLOSED, Case
+from sim.agents.cases import CLOSED, OPEN, WAITING, Case
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.results.recorder import Recorder
+from sim.workforce import Workforce
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """How a closed case's success is decided and what a failure leads to."""
+
+    success_factor: float = 1.0
+    bilingual_success: float = 0.914
+    interpreted_success: float = 0.65
+    rereferral_prob: float = 0.0
+    rereferral_delay_days: float = 30.0
+
+    def success_probability(self, case: Case, base: float) -> float:
+        """Probability that ``case`` succeeds, given its need type's ``base`` probability."""
+        if case.minority:
+            base = self.interpreted_success if case.interpreted else self.bilingual_success
+        return base * self.success_factor
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,7 @@ class Model:
         factory: CaseFactory,
         agency: Agency,
         recorder: Recorder,
+        outcomes: Outcomes | None = None,
     ) -> None:
         self.env = env
         self.window = window
@@ -44,25 +63,30 @@ class Model:
         self.factory = factory
         self.agency = agency
         self.recorder = recorder
+        self.outcomes = outcomes or Outcomes()
         self.workers: list[Worker] = []
         self.allocator: Allocator | None = None
+        self.workforce: Workforce | None = None
 
-    def attach(self, demand: Demand, workers: list[Worker], allocator: Allocator) -> None:
-        """Attach demand, workforce and allocation queue (done by the composition root)."""
+    def attach(self, demand: Demand, workers: list[Worker], allocator: Allocator,
+               workforce: Workforce) -> None:
+        """Attach demand, workers, allocation queue and HR (done by the composition root)."""
         self.demand = demand
         self.workers = workers
         self.allocator = allocator
+        self.workforce = workforce
 
     # ------------------------------------------------------------------ events
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
         self.recorder.need(t, need, referred)
-        if not referred:
-            return
-        case, patience = self.factory.make(t, self.needs[need], household)
+        if referred:
+            self._refer(*self.factory.make(t, self.needs[need], household))
+
+    def _refer(self, case: Case, patience: float | None) -> None:
         assert self.allocator is not None
         self.allocator.refer(case)
-        if patience is not None and case.status != CLOSED:
+        if patience is not None and case.status == WAITING:
             allocator = self.allocator
             self.env.timeout(patience).callbacks.append(lambda _e: allocator.abandon(case))
 
@@ -71,25 +95,43 @@ class Model:
         if case.remaining_contacts > 0:
             interval = self.needs[case.need].session_interval_days
             if interval > 0:
-                self.env.timeout(interval).callbacks.append(lambda _e: worker.offer(case))
+                self.env.timeout(interval).callbacks.append(
+                    lambda _e: self._session_due(worker, case))
             else:
                 worker.offer(case)
             return
         case.status = CLOSED
         case.closed_at = self.env.now
+        need = self.needs[case.need]
+        case.success = case.success_u < self.outcomes.success_probability(case, need.success_prob)
+        if not case.success and case.rerefer_u < self.outcomes.rereferral_prob:
+            self.env.timeout(self.outcomes.rereferral_delay_days).callbacks.append(
+                lambda _e: self._rerefer(case))
         worker.release(case)
         self.recorder.closure(case, self.env.now)
         assert self.allocator is not None
         self.allocator.fill(worker)
+
+    @staticmethod
+    def _session_due(worker: Worker, case: Case) -> None:
+        """The next session is due, unless the case changed hands meanwhile."""
+        if worker.active and case.worker == worker.id and case.status == OPEN:
+            worker.offer(case)
+
+    def _rerefer(self, failed: Case) -> None:
+        """A failed case comes back as a new referral of the same household and need."""
+        need = self.needs[failed.need]
+        self._refer(*self.factory.make(self.env.now, need, failed.household,
+                                       failed.generation + 1))
 
     def _snapshot(self) -> None:
         assert self.allocator is not None
         self.recorder.audit(
             self.env.now,
             self.allocator.waiting,
-            sum(w.open_cases for w in self.workers),
-            len(self.workers),
-            sum(w.tasks_waiting for w in self.workers),
+            sum(w.open_cases for w in self.workers if w.active),
+            sum(1 for w in self.workers if w.active),
+            sum(w.tasks_waiting for w in self.workers if w.active),
         )
 
     def _audit(self, _event: Any = None) -> None:
@@ -100,11 +142,14 @@ class Model:
     # ------------------------------------------------------------------ run
     def run(self) -> Model:
         """Run to the horizon and close the accounts."""
-        assert self.demand is not None
+        assert self.demand is not None and self.workforce is not None
+        self.recorder.staff(0.0, len(self.workers))
         self.demand.start()
+        self.workforce.start()
         self.env.timeout(0).callbacks.append(self._audit)
         self.env.run(until=self.window.horizon)
         self._snapshot()
         for worker in self.workers:
             worker.settle(self.window.horizon)
+        self.workforce.settle(self.window.horizon)
         return self

@@ -19,8 +19,10 @@ NAN = math.nan
 class Case:
     """One referral and what happened to it.
 
-    ``contacts`` holds, for the intake and each session, ``(work_hours, travel_hours)`` drawn
-    at referral, so that every policy sees the same case content (common random numbers).
+    ``contacts`` holds, for the intake and each session, ``(work_hours, home_visit)`` drawn at
+    referral, and ``success_u`` / ``rerefer_u`` the uniforms that decide success at closure
+    and re-referral after a failure, so that every policy sees the same case content (common
+    random numbers); travel and success probability depend on the worker and are set then.
     Instants end in ``_at`` (clock days; NaN until they happen).
     """
 
@@ -31,17 +33,22 @@ class Case:
         "community",
         "contacts",
         "first_contact_at",
+        "generation",
+        "handover_hours",
         "household",
         "id",
+        "interpreted",
         "minority",
         "need",
         "next_contact",
         "priority",
         "recording_hours",
         "referred_at",
+        "rerefer_u",
         "station",
         "status",
         "success",
+        "success_u",
         "target_days",
         "weight",
         "worker",
@@ -59,9 +66,11 @@ class Case:
         referred_at: float,
         target_days: float,
         weight: float,
-        contacts: list[tuple[float, float]],
+        contacts: list[tuple[float, bool]],
         recording_hours: float,
-        success: bool,
+        success_u: float,
+        rerefer_u: float,
+        generation: int = 0,
     ) -> None:
         self.id = case_id
         self.need = need
@@ -75,7 +84,12 @@ class Case:
         self.weight = weight
         self.contacts = contacts
         self.recording_hours = recording_hours
-        self.success = success
+        self.success_u = success_u
+        self.rerefer_u = rerefer_u
+        self.generation = generation
+        self.success = False
+        self.interpreted = False
+        self.handover_hours = 0.0
         self.status = WAITING
         self.worker = -1
         self.next_contact = 0

@@ -50,42 +50,46 @@ CaseHandler = Callable[[Case], None]
 
 
 class CaseFactory:
-    """Draws the content of a case at referral, from the ``case`` stream in referral order."""
+    """Draws the content of a case at referral, in referral order.
+
+    New referrals draw from the ``case`` stream and re-referrals from the ``rereferral``
+    stream, so re-referrals (which depend on the policies) never shift the draws of new cases.
+    """
 
     def __init__(
         self,
         stream: Stream,
+        rereferral_stream: Stream,
         households: Households,
-        travel_hours: np.ndarray,
         station_of: np.ndarray,
     ) -> None:
         self.stream = stream
+        self.rereferral_stream = rereferral_stream
         self.households = households
-        self.travel_hours = travel_hours.tolist()
         self.station_of = station_of.tolist()
         self._next_id = 0
 
-    def _contact(self, need: NeedSpec, mean_hours: float, community: int) -> tuple[float, float]:
-        work = need.sampler(self.stream, mean_hours)
-        home = self.stream.uniform() < need.home_visit_share
-        return work, self.travel_hours[community] if home else 0.0
+    @staticmethod
+    def _contact(s: Stream, need: NeedSpec, mean_hours: float) -> tuple[float, bool]:
+        return need.sampler(s, mean_hours), s.uniform() < need.home_visit_share
 
-    def make(self, t: float, need: NeedSpec, household: int) -> tuple[Case, float | None]:
+    def make(self, t: float, need: NeedSpec, household: int,
+             generation: int = 0) -> tuple[Case, float | None]:
         """A new case for ``household``, and its patience (days) if it may abandon."""
-        s = self.stream
+        s = self.stream if generation == 0 else self.rereferral_stream
         priority = URGENT if s.uniform() < need.urgent_share else STANDARD
         patience = s.exponential(need.patience_days) if need.patience_days else None
         community = int(self.households.community[household])
         sessions = poisson(s, need.sessions_mean)
-        contacts = [self._contact(need, need.intake_hours, community)]
-        contacts += [self._contact(need, need.session_hours, community) for _ in range(sessions)]
-        success = s.uniform() < need.success_prob
+        contacts = [self._contact(s, need, need.intake_hours)]
+        contacts += [self._contact(s, need, need.session_hours) for _ in range(sessions)]
+        success_u, rerefer_u = s.uniform(), s.uniform()
         self._next_id += 1
         case = Case(
             self._next_id, need.index, household, community, self.station_of[community],
             priority, bool(self.households.minority_language[household]), t,
             need.target_days[priority], need.case_weight, contacts, need.recording_hours,
-            success,
+            success_u, rerefer_u, generation,
         )
         return case, patience
 

@@ -20,7 +20,7 @@ from sim.agents.cases import Case
 from sim.calendar import WorkCalendar
 from sim.units import HOURS_PER_DAY
 
-TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "admin", "idle")
+TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "admin", "idle", "absence")
 
 
 @dataclass
@@ -32,6 +32,7 @@ class TimeUse:
     travel: float = 0.0
     recording: float = 0.0
     idle: float = 0.0
+    absence: float = 0.0
     overtime: float = 0.0
 
     @property
@@ -79,6 +80,12 @@ class Worker:
         Accounting window (clock days) for time use: the measurement period.
     on_contact_end
         Called after every contact; decides what happens next to the case.
+    travel_hours
+        Round-trip hours of a home visit, by community then by the worker's station.
+    bilingual
+        Whether the worker speaks the minority language.
+    interpreter_factor
+        Effort multiplier of contacts held through an interpreter.
     """
 
     def __init__(
@@ -90,6 +97,9 @@ class Worker:
         cap: float,
         window: tuple[float, float],
         on_contact_end: ContactEnd,
+        travel_hours: list[list[float]] | None = None,
+        bilingual: bool = False,
+        interpreter_factor: float = 1.0,
     ) -> None:
         self.env = env
         self.id = worker_id
@@ -98,11 +108,24 @@ class Worker:
         self.cap = cap
         self.window = window
         self.on_contact_end = on_contact_end
+        self.travel_hours = travel_hours
+        self.bilingual = bilingual
+        self.interpreter_factor = interpreter_factor
         self.caseload = 0.0
         self.open_cases = 0
         self.max_caseload = 0.0
         self.contacts_done = 0
         self.time_use = TimeUse()
+        self.cases: set[Case] = set()
+        self.active = True
+        self.hired_at = -math.inf
+        self.ramp_until = -math.inf
+        self.ramp_cap_factor = 1.0
+        self.absent_until = -math.inf
+        self.burnout = 0.0
+        self.work_hours_total = 0.0
+        self._pending_absence = 0.0
+        self._leave_when_free: Callable[[Worker], None] | None = None
         self._tasks: list[tuple[int, float, int, Case]] = []
         self._seq = 0
         self._busy = False
@@ -111,22 +134,31 @@ class Worker:
         self._current = None
 
     # ------------------------------------------------------------------ caseload
+    @property
+    def current_cap(self) -> float:
+        """The cap now: reduced while a new worker ramps up."""
+        ramping = self.env.now < self.ramp_until
+        return self.cap * self.ramp_cap_factor if ramping else self.cap
+
     def has_room(self, weight: float) -> bool:
-        """Whether a case of ``weight`` fits under the cap."""
-        return self.caseload + weight <= self.cap + 1e-9
+        """Whether an active worker can take a case of ``weight`` under the current cap."""
+        return self.active and self.caseload + weight <= self.current_cap + 1e-9
 
     def assign(self, case: Case) -> None:
         """Take ``case`` onto the caseload and queue its intake."""
         self.caseload += case.weight
         self.open_cases += 1
         self.max_caseload = max(self.max_caseload, self.caseload)
+        self.cases.add(case)
         case.worker = self.id
+        case.interpreted = case.minority and not self.bilingual
         self.offer(case)
 
     def release(self, case: Case) -> None:
         """Drop a closed case from the caseload."""
         self.caseload -= case.weight
         self.open_cases -= 1
+        self.cases.discard(case)
 
     # ------------------------------------------------------------------ tasks
     def offer(self, case: Case) -> None:
@@ -137,12 +169,14 @@ class Worker:
             self._start_next()
 
     def _start_next(self, _event: Any = None) -> None:
+        if not self.active:
+            return
         if not self._tasks:
             self._busy = False
             return
         self._busy = True
         now = self.env.now
-        start = self.calendar.next_start(now)
+        start = self.calendar.next_start(max(now, self.absent_until))
         if start > now:
             self.env.timeout(start - now).callbacks.append(self._start_next)
             return
@@ -151,10 +185,15 @@ class Worker:
     def _begin(self, case: Case, now: float) -> None:
         self._count_idle(now)
         k = case.next_contact
-        work, travel = case.contacts[k]
+        work, home = case.contacts[k]
         case.next_contact = k + 1
         if k == 0:
             case.first_contact_at = now
+        if case.interpreted:
+            work *= self.interpreter_factor
+        work += case.handover_hours
+        case.handover_hours = 0.0
+        travel = self.travel_hours[case.community][self.station] if home and self.travel_hours else 0.0
         hours = work + travel + case.recording_hours
         parts = (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, case.recording_hours)
         end = now + hours / HOURS_PER_DAY
@@ -168,7 +207,13 @@ class Worker:
         self.time_use.add_task(start, end, duty_end, parts, self.window)
         self._gap_from = end
         self.contacts_done += 1
+        self.work_hours_total += (end - start) * HOURS_PER_DAY
         self.on_contact_end(self, case)
+        if self._leave_when_free is not None:
+            self._leave_when_free(self)
+            return
+        if self._pending_absence:
+            self.start_absence(self._pending_absence)
         self._start_next()
 
     def _count_idle(self, until: float) -> None:
@@ -177,12 +222,60 @@ class Worker:
         if hi > lo:
             self.time_use.idle += self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo)
 
+    # ------------------------------------------------------------------ absence and exit
+    @property
+    def in_task(self) -> bool:
+        """Whether a contact is in progress."""
+        return self._current is not None
+
+    def start_absence(self, days: float) -> None:
+        """Be absent for ``days`` from now (from the end of the contact in progress)."""
+        if self._current is not None:
+            self._pending_absence = days
+            return
+        self._pending_absence = 0.0
+        now = self.env.now
+        self._count_idle(now)
+        self.absent_until = now + days
+        self._gap_from = self.absent_until
+        lo, hi = max(now, self.window[0]), min(self.absent_until, self.window[1])
+        if hi > lo:
+            self.time_use.absence += (self.calendar.productive_hours(hi)
+                                      - self.calendar.productive_hours(lo))
+
+    def leave_when_free(self, on_leave: Callable[[Worker], None]) -> None:
+        """Leave now, or at the end of the contact in progress; ``on_leave`` does the rest."""
+        if self._current is None:
+            on_leave(self)
+        else:
+            self._leave_when_free = on_leave
+
+    def retire(self) -> list[Case]:
+        """Stop working now: close the accounts and hand back the open cases."""
+        now = self.env.now
+        self.settle(now)
+        lo, hi = max(now, self.window[0]), min(self.absent_until, self.window[1])
+        if hi > lo:  # an absence counted to its end is cut short by leaving
+            self.time_use.absence -= (self.calendar.productive_hours(hi)
+                                      - self.calendar.productive_hours(lo))
+        self.window = (self.window[0], min(self.window[1], max(now, self.window[0])))
+        self.active = False
+        self._tasks.clear()
+        cases = sorted(self.cases, key=lambda c: c.id)
+        for case in cases:
+            self.release(case)
+        return cases
+
     # ------------------------------------------------------------------ accounts
     def settle(self, until: float) -> None:
         """Close the time accounts at ``until`` (the end of the run)."""
+        if not self.active:
+            return
         if self._current is not None:
             start, end, duty_end, parts, _ = self._current
             self.time_use.add_task(start, end, duty_end, parts, (self.window[0], until))
+        elif self.absent_until > until:
+            self._gap_from = math.inf  # absence to the end was counted when it began
         else:
             self._count_idle(until)
             self._gap_from = math.inf

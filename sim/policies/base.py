@@ -47,6 +47,9 @@ class WorkerView(Protocol):
     @property
     def caseload(self) -> float: ...
 
+    @property
+    def bilingual(self) -> bool: ...
+
     def has_room(self, weight: float) -> bool: ...
 
 
@@ -55,7 +58,9 @@ class DispatchPolicy(Protocol):
 
     ``add`` files a waiting case; ``take`` removes and returns the waiting case that a worker
     with spare capacity should take next (or ``None``); ``choose_worker`` picks, among workers
-    with room, the one a newly referred case goes to (or ``None`` to queue it). Cases that
+    with room, the one a newly referred case goes to (or ``None`` to queue it);
+    ``recheck_after`` says after how many days a queued case should be offered again to
+    every worker (a rule that depends on waiting time needs it). Cases that
     leave the queue otherwise (abandonment) are skipped by ``take`` once their status is no
     longer waiting.
     """
@@ -64,8 +69,10 @@ class DispatchPolicy(Protocol):
 
     def add(self, case: CaseView) -> None: ...
 
-    def take(self, worker: WorkerView) -> CaseView | None: ...
+    def take(self, worker: WorkerView, now: float) -> CaseView | None: ...
 
     def choose_worker(
-        self, case: CaseView, candidates: Sequence[WorkerView]
+        self, case: CaseView, candidates: Sequence[WorkerView], now: float
     ) -> WorkerView | None: ...
+
+    def recheck_after(self, case: CaseView) -> float | None: ...

@@ -1,7 +1,18 @@
-"""Dispatch policies: the order in which waiting cases are allocated.
+"""Dispatch policies: who gets which case, and in which order waiting cases are allocated.
 
-``fifo``: first referred, first allocated. ``priority``: urgent cases first, FIFO within a
-priority (non-preemptive: a case already allocated is never taken back).
+A policy is a queue discipline (FIFO within ranks) plus two small rules: which waiting cases
+a worker may take (``eligible``), and which worker with room a new case goes to
+(``choose``).
+
+=================  ==========================================================================
+``fifo``           first referred, first allocated; any worker with room
+``priority``       urgent first, FIFO within a priority (non-preemptive)
+``skill_match``    minority-language cases to a bilingual worker; after ``fallback_wait_days``
+                   any worker, with an interpreter
+``nearest``        urgent first; a worker of the case's own station first, else any
+``micro_grid``     urgent first; only workers of the case's own station (grid)
+``lowest_caseload`` urgent first; the worker with the fewest cases
+=================  ==========================================================================
 """
 
 from __future__ import annotations
@@ -13,56 +24,120 @@ from typing import Any
 from sim.agents.cases import WAITING
 from sim.policies.base import CaseView, DispatchPolicy, WorkerView
 
+Eligible = Callable[[CaseView, WorkerView, float], bool]
+WorkerKey = Callable[[CaseView, WorkerView], tuple[float, ...]]
 
-def nearest_with_room(case: CaseView, candidates: Sequence[WorkerView]) -> WorkerView | None:
-    """A worker of the case's own station if one has room, else any; fewest cases first."""
-    best: WorkerView | None = None
-    best_key: tuple[bool, float, int] | None = None
-    for worker in candidates:
-        if not worker.has_room(case.weight):
-            continue
-        key = (worker.station != case.station, worker.caseload, worker.id)
-        if best_key is None or key < best_key:
-            best, best_key = worker, key
-    return best
+
+def _always(case: CaseView, worker: WorkerView, now: float) -> bool:
+    return True
+
+
+def _first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
+    return (worker.id,)
+
+
+def _own_station_first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
+    return (worker.station != case.station, worker.caseload, worker.id)
+
+
+def _fewest_cases(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
+    return (worker.caseload, worker.id)
+
+
+def _own_station(case: CaseView, worker: WorkerView, now: float) -> bool:
+    return worker.station == case.station
+
+
+def _language_key(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
+    # Bilingual workers first for minority cases, last for the others (keep them free).
+    return (worker.bilingual != case.minority, worker.caseload, worker.id)
 
 
 class RankedQueue:
-    """FIFO queues per rank; ``take`` serves the lowest rank first.
+    """FIFO queues per rank; a worker takes the first eligible case of the lowest rank.
 
     Parameters
     ----------
-    ranks
-        Number of ranks.
-    rank_of
-        Rank of a case (``0`` is served first).
+    name
+        Policy name.
+    ranks, rank_of
+        Number of ranks and the rank of a case (``0`` is served first).
+    eligible
+        Whether a worker may take a case at time ``now``.
+    worker_key
+        Among workers with room (and eligible), the smallest key gets a new case.
+    prefer
+        Among eligible cases of a rank, the first preferred one is taken before the rest.
+    recheck
+        Days after which a queued case is offered to every worker again (``None``: never).
     """
 
-    def __init__(self, name: str, ranks: int, rank_of: Callable[[CaseView], int]) -> None:
+    def __init__(
+        self,
+        name: str,
+        ranks: int,
+        rank_of: Callable[[CaseView], int],
+        eligible: Eligible = _always,
+        worker_key: WorkerKey = _first,
+        prefer: Eligible | None = None,
+        recheck: Callable[[CaseView], float | None] | None = None,
+    ) -> None:
         self.name = name
         self._queues: list[deque[Any]] = [deque() for _ in range(ranks)]
         self._rank_of = rank_of
+        self._eligible = eligible
+        self._worker_key = worker_key
+        self._prefer = prefer
+        self._recheck = recheck
 
     def add(self, case: CaseView) -> None:
         """File a waiting case at the back of its rank."""
         self._queues[self._rank_of(case)].append(case)
 
-    def take(self, worker: WorkerView) -> CaseView | None:
-        """The first waiting case of the lowest non-empty rank that fits the worker."""
+    def _find(self, queue: deque[Any], worker: WorkerView, now: float,
+              rule: Eligible | None) -> int | None:
+        for i, case in enumerate(queue):
+            if (case.status == WAITING and worker.has_room(case.weight)
+                    and self._eligible(case, worker, now)
+                    and (rule is None or rule(case, worker, now))):
+                return i
+        return None
+
+    def take(self, worker: WorkerView, now: float) -> CaseView | None:
+        """The first case the worker may take, lowest rank first (preferred cases first)."""
         for queue in self._queues:
             while queue and queue[0].status != WAITING:
                 queue.popleft()  # abandoned while waiting: drop lazily
-            for i, case in enumerate(queue):
-                if case.status == WAITING and worker.has_room(case.weight):
-                    del queue[i]
-                    return case  # type: ignore[no-any-return]
+            i = self._find(queue, worker, now, self._prefer) if self._prefer else None
+            if i is None:
+                i = self._find(queue, worker, now, None)
+            if i is not None:
+                case = queue[i]
+                del queue[i]
+                return case  # type: ignore[no-any-return]
         return None
 
     def choose_worker(
-        self, case: CaseView, candidates: Sequence[WorkerView]
+        self, case: CaseView, candidates: Sequence[WorkerView], now: float
     ) -> WorkerView | None:
-        """Own-station worker with room and fewest cases, else any worker with room."""
-        return nearest_with_room(case, candidates)
+        """The eligible worker with room and the smallest key, or ``None``."""
+        best: WorkerView | None = None
+        best_key: tuple[float, ...] | None = None
+        for worker in candidates:
+            if not worker.has_room(case.weight) or not self._eligible(case, worker, now):
+                continue
+            key = self._worker_key(case, worker)
+            if best_key is None or key < best_key:
+                best, best_key = worker, key
+        return best
+
+    def recheck_after(self, case: CaseView) -> float | None:
+        """Days after which a queued case should be offered to every worker again."""
+        return self._recheck(case) if self._recheck else None
+
+
+def _by_priority(case: CaseView) -> int:
+    return case.priority
 
 
 def fifo() -> DispatchPolicy:
@@ -72,18 +147,53 @@ def fifo() -> DispatchPolicy:
 
 def priority() -> DispatchPolicy:
     """Urgent first; first referred first within a priority."""
-    return RankedQueue("priority", 2, lambda case: case.priority)
+    return RankedQueue("priority", 2, _by_priority)
 
 
-DISPATCH: dict[str, Callable[[], DispatchPolicy]] = {"fifo": fifo, "priority": priority}
+def nearest() -> DispatchPolicy:
+    """Urgent first; own-station worker first, else any."""
+    return RankedQueue("nearest", 2, _by_priority, worker_key=_own_station_first)
 
 
-def make_dispatch(name: str) -> DispatchPolicy:
+def micro_grid() -> DispatchPolicy:
+    """Urgent first; only the workers of the case's own station (grid)."""
+    return RankedQueue("micro_grid", 2, _by_priority, eligible=_own_station,
+                       worker_key=_own_station_first)
+
+
+def lowest_caseload() -> DispatchPolicy:
+    """Urgent first; the worker with the fewest cases."""
+    return RankedQueue("lowest_caseload", 2, _by_priority, worker_key=_fewest_cases)
+
+
+def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
+    """Minority-language cases to bilingual workers; any worker after the fallback wait."""
+
+    def eligible(case: CaseView, worker: WorkerView, now: float) -> bool:
+        return (not case.minority or worker.bilingual
+                or now - case.referred_at >= fallback_wait_days - 1e-9)
+
+    def prefer(case: CaseView, worker: WorkerView, now: float) -> bool:
+        return case.minority == worker.bilingual
+
+    def recheck(case: CaseView) -> float | None:
+        return fallback_wait_days if case.minority else None
+
+    return RankedQueue("skill_match", 2, _by_priority, eligible=eligible,
+                       worker_key=_language_key, prefer=prefer, recheck=recheck)
+
+
+DISPATCH: dict[str, Callable[..., DispatchPolicy]] = {
+    "fifo": fifo, "priority": priority, "skill_match": skill_match, "nearest": nearest,
+    "micro_grid": micro_grid, "lowest_caseload": lowest_caseload,
+}
+
+
+def make_dispatch(name: str, fallback_wait_days: float = 7.0) -> DispatchPolicy:
     """Build the dispatch policy called ``name``."""
-    try:
-        return DISPATCH[name]()
-    except KeyError:
-        raise ValueError(
-            f"policy.dispatch.name = {name!r} is not allowed: allowed values are "
-            f"{', '.join(DISPATCH)}"
-        ) from None
+    if name not in DISPATCH:
+        raise ValueError(f"policy.dispatch.name = {name!r} is not allowed: allowed values are "
+                         f"{', '.join(DISPATCH)}")
+    if name == "skill_match":
+        return skill_match(fallback_wait_days)
+    return DISPATCH[name]()

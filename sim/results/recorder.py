@@ -15,6 +15,7 @@ CASE_FIELDS = (
     "case_id", "need", "household", "community", "station", "priority", "minority",
     "referred_at", "allocated_at", "first_contact_at", "closed_at", "abandoned_at",
     "worker", "contacts_planned", "contacts_done", "success", "status", "target_days",
+    "generation", "interpreted",
 )
 
 AUDIT_FIELDS = (
@@ -29,7 +30,7 @@ def case_record(case: Case) -> tuple[object, ...]:
         case.id, case.need, case.household, case.community, case.station, case.priority,
         case.minority, case.referred_at, case.allocated_at, case.first_contact_at,
         case.closed_at, case.abandoned_at, case.worker, len(case.contacts), case.next_contact,
-        case.success, case.status, case.target_days,
+        case.success, case.status, case.target_days, case.generation, case.interpreted,
     )
 
 
@@ -62,6 +63,7 @@ class Recorder:
     backlog: TimeWeighted = field(init=False)
     backlog_all: TimeWeighted = field(init=False)
     open_cases: TimeWeighted = field(init=False)
+    staffed: TimeWeighted = field(init=False)
 
     def __post_init__(self) -> None:
         self.needs_arisen = [0] * self.n_needs
@@ -69,6 +71,7 @@ class Recorder:
         self.backlog = TimeWeighted(self.measure_from, self.horizon)
         self.backlog_all = TimeWeighted(0.0, math.inf)
         self.open_cases = TimeWeighted(self.measure_from, self.horizon)
+        self.staffed = TimeWeighted(self.measure_from, self.horizon)
         self._audit_mark = (0.0, 0.0)
 
     def in_window(self, t: float) -> bool:
@@ -93,6 +96,16 @@ class Recorder:
         self.backlog.add(t, -1)
         self.backlog_all.add(t, -1)
         self.open_cases.add(t, 1)
+
+    def handover(self, case: Case, t: float) -> None:
+        """An open case of a leaver is back in the allocation queue."""
+        self.open_cases.add(t, -1)
+        self.backlog.add(t, 1)
+        self.backlog_all.add(t, 1)
+
+    def staff(self, t: float, delta: int) -> None:
+        """The number of active workers changed by ``delta``."""
+        self.staffed.add(t, delta)
 
     def abandonment(self, case: Case, t: float) -> None:
         """A waiting case left the queue, its patience run out."""

@@ -46,12 +46,15 @@ def workers_table(workers: list[Worker], horizon: float) -> pd.DataFrame:
             "worker": w.id, "station": w.station, "intake_hours": tu.intake,
             "direct_hours": tu.direct, "travel_hours": tu.travel,
             "recording_hours": tu.recording, "admin_hours": duty - productive + tu.recording,
-            "idle_hours": tu.idle, "overtime_hours": tu.overtime, "duty_hours": duty,
-            "caseload_max": w.max_caseload, "contacts": w.contacts_done,
+            "idle_hours": tu.idle, "absence_hours": tu.absence, "overtime_hours": tu.overtime,
+            "duty_hours": duty, "caseload_max": w.max_caseload, "contacts": w.contacts_done,
+            "bilingual": w.bilingual, "burnout": w.burnout, "hired_at": w.hired_at,
+            "active_at_end": w.active,
         })
     columns = ["worker", "station", "intake_hours", "direct_hours", "travel_hours",
-               "recording_hours", "admin_hours", "idle_hours", "overtime_hours", "duty_hours",
-               "caseload_max", "contacts"]
+               "recording_hours", "admin_hours", "idle_hours", "absence_hours",
+               "overtime_hours", "duty_hours", "caseload_max", "contacts", "bilingual",
+               "burnout", "hired_at", "active_at_end"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -64,6 +67,8 @@ def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
     """All tables of a finished model run."""
     rec: Recorder = model.recorder
     horizon = model.window.horizon
+    staffed = rec.staffed.mean(horizon)
+    hr = model.workforce.stats
     scalars = {
         "measure_from": rec.measure_from,
         "measure_to": rec.measure_to,
@@ -73,8 +78,14 @@ def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
         "open_cases_mean": rec.open_cases.mean(horizon),
         "needs_arisen": int(np.sum(rec.needs_arisen)),
         "needs_referred": int(np.sum(rec.needs_referred)),
-        "workers": len(model.workers),
-        "cost_total": model.agency.cost(len(model.workers), horizon - rec.measure_from),
+        "workers": staffed,
+        "cost_total": model.agency.cost(staffed, horizon - rec.measure_from),
+        "exits": hr.exits,
+        "hires": hr.hires,
+        "vacancy_days": hr.vacancy_days,
+        "cases_handed_over": hr.cases_handed_over,
+        "burnout_mean": hr.burnout_sum / hr.samples if hr.samples else 0.0,
+        "share_over_cap": hr.over_cap / hr.samples if hr.samples else 0.0,
         "arrival_rate_per_day": model.demand.total_rate,
     }
     return RunTables(cases_table(rec, need_names), workers_table(model.workers, horizon),
