@@ -147,19 +147,24 @@ def make_dynamics(wf: WorkforceConfig) -> Dynamics:
     return Dynamics(**{f.name: getattr(wf, f.name) for f in fields(Dynamics)})
 
 
+def is_bilingual(worker_id: int, share: float) -> bool:
+    """Whether worker ``worker_id`` speaks the minority language: exactly ``share`` of every
+    run of workers does, spread evenly over hiring order."""
+    return math.floor((worker_id + 1) * share + 1e-9) > math.floor(worker_id * share + 1e-9)
+
+
 def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
             streams: Streams, workers: list[Worker]) -> Callable[[int, float], Worker]:
     """A function that employs a new worker at a station at a time."""
     wf = region.workforce
     calendar = make_calendar(wf, admin)
     travel = travel_table(region)
-    languages = streams["workforce"]
 
     def hire(station: int, at: float) -> Worker:
         window = (max(model.window.warmup, at), model.window.horizon)
-        bilingual = languages.uniform() < wf.bilingual_share
         worker = Worker(model.env, len(workers), station, calendar, wf.caseload_cap, window,
-                        model.on_contact_end, travel, bilingual, wf.interpreter_effort_factor)
+                        model.on_contact_end, travel, is_bilingual(len(workers), wf.bilingual_share),
+                        wf.interpreter_effort_factor)
         worker.hired_at = at
         return worker
 
