@@ -30,6 +30,9 @@ from sim.model import Model, Outcomes, Window
 from sim.policies.admin import AdminPolicy
 from sim.policies.assessment import AssessmentPolicy
 from sim.policies.dispatch import make_dispatch
+from sim.policies.funding import FundingPolicy, FundingStream
+from sim.policies.staffing import StaffingPolicy, StationLoad
+from sim.policies.training import TrainingPolicy
 from sim.results.recorder import Recorder
 from sim.rng import Streams
 from sim.units import HOURS_PER_DAY, per_year_to_per_day
@@ -171,14 +174,67 @@ def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
     return hire
 
 
-def _staff(region: CommunityScenario, agency: Agency,
-           hire: Callable[[int, float], Worker], workers: list[Worker]) -> None:
-    requested = [st.workers for st in region.stations.values()]
-    for station, count in enumerate(agency.affordable(requested)):
-        for _ in range(count):
-            worker = hire(station, 0.0)
-            worker.hired_at = -math.inf  # the first workers are past their first year
-            workers.append(worker)
+def station_loads(region: CommunityScenario, households: Households,
+                  needs: list[NeedSpec]) -> list[StationLoad]:
+    """What a staffing rule knows of each station's area (counts, expected workload)."""
+    stations = list(region.stations)
+    station_of = np.array([stations.index(c.station) for c in region.communities.values()])
+    hh_station = station_of[households.community]
+    n = len(stations)
+
+    def count(mask: np.ndarray) -> list[int]:
+        return np.bincount(hh_station[mask], minlength=n).tolist()  # type: ignore[no-any-return]
+
+    hours = np.zeros(n)
+    for need in needs:
+        per_case = _expected_case_hours(need, region)
+        weight = households.trust[need.eligible] * need.rate_per_day * 365.0 / len(need.eligible)
+        hours += per_case * np.bincount(hh_station[need.eligible], weights=weight, minlength=n)
+    every = np.ones(len(households), dtype=bool)
+    return [StationLoad(st.workers, *counts, float(h)) for st, *counts, h in zip(
+        region.stations.values(), count(every), count(households.has_elderly),
+        count(households.has_disabled), count(households.low_income), hours, strict=True)]
+
+
+def _expected_case_hours(need: NeedSpec, region: CommunityScenario) -> float:
+    contacts = 1.0 + need.sessions_mean
+    travel = 2.0 * np.mean([c.distance_km for c in region.communities.values()]) \
+        / region.travel_speed_kmh
+    work = need.intake_hours + need.sessions_mean * need.session_hours
+    return float(work + contacts * (need.recording_hours + need.home_visit_share * travel))
+
+
+def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
+                 targets: list[int]) -> FundingPolicy | None:
+    """The agency's funding; ``None`` (unlimited) for the queueing validation scenario."""
+    f = cfg.policy.funding
+    if f.unlimited or isinstance(cfg.scenario, MMCScenario):
+        return None
+    if f.name == "per_capita":
+        budget = f.per_household_per_year * len(households)
+    elif region.agency.budget_per_year is not None:
+        budget = region.agency.budget_per_year
+    else:
+        budget = sum(targets) * region.agency.cost_per_worker_year * (1.0 + f.budget_margin)
+    streams = tuple(FundingStream(name, st.share, st.payments_per_year, st.volatility,
+                                  st.renewal_prob) for name, st in f.streams.items())
+    return FundingPolicy(f.name, budget, streams)
+
+
+def make_staffing(cfg: SwsimConfig) -> StaffingPolicy:
+    """The staffing rule (always ``fixed`` in the queueing validation scenario)."""
+    st = cfg.policy.staffing
+    name = "fixed" if isinstance(cfg.scenario, MMCScenario) else st.name
+    return StaffingPolicy(name, st.basis, st.per, st.case_hours_per_worker_year,
+                          st.review_interval_days, st.minimum)
+
+
+def make_training(cfg: SwsimConfig) -> TrainingPolicy:
+    """The training pipeline (none in the queueing validation scenario)."""
+    tr = cfg.policy.training
+    per_year = 0 if isinstance(cfg.scenario, MMCScenario) else tr.per_year
+    return TrainingPolicy(tr.name, per_year, tr.training_days, tr.cost_per_worker,
+                          tr.interval_days)
 
 
 def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
@@ -206,17 +262,22 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     window = make_window(region)
     recorder = Recorder(window.warmup, window.measure_to, window.horizon, len(needs))
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
-    agency = Agency(region.agency.budget_per_year, region.agency.cost_per_worker_year)
+    staffing = make_staffing(cfg)
+    loads = station_loads(region, households, needs)
+    funding = make_funding(cfg, region, households, staffing.targets(loads))
+    agency = Agency(env, region.agency.cost_per_worker_year, funding, streams,
+                    (window.warmup, window.horizon), cfg.policy.funding.reserve_months)
     model = Model(env, window, needs, factory, agency, recorder, make_outcomes(cfg, region))
     demand = Demand(env, needs, households, streams["arrivals"], streams["referral"],
                     model.on_need)
     workers: list[Worker] = []
     hire = _hiring(model, region, admin, streams, workers)
-    _staff(region, agency, hire, workers)
     dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
     allocator = Allocator(env, dispatch, workers, recorder)
-    workforce = Workforce(env, make_dynamics(region.workforce), workers, allocator, hire, streams,
+    workforce = Workforce(env, make_dynamics(region.workforce), staffing, make_training(cfg),
+                          loads, workers, allocator, agency, hire, streams,
                           (window.warmup, window.horizon), recorder.staff)
+    workforce.staff_initially()
     model.attach(demand, workers, allocator, workforce)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -17,9 +17,13 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 
 from sim.policies.dispatch import DISPATCH
+from sim.policies.staffing import STAFFING_BASES
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
 ADMIN_POLICIES = ("baseline", "burden_reduction")
+FUNDING_POLICIES = ("single_government", "diversified", "per_capita")
+STAFFING_POLICIES = ("fixed", "ratio", "needs_based")
+TRAINING_POLICIES = ("none", "bilingual")
 ASSESSMENT_POLICIES = ("assessed", "one_size_fits_all")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
@@ -213,12 +217,65 @@ class AssessmentConfig:
 
 
 @dataclass
+class FundingStreamConfig:
+    """One funding stream: a share of the annual budget in equal instalments."""
+
+    share: float = 1.0
+    payments_per_year: int = 1
+    volatility: float = 0.0
+    renewal_prob: float = 1.0
+
+
+@dataclass
+class FundingConfig:
+    """Where the agency's money comes from.
+
+    ``budget_per_year`` is ``scenario.agency.budget_per_year`` or, when that is null, the
+    initial target headcount's cost times ``1 + budget_margin``; ``per_capita`` uses
+    ``per_household_per_year`` instead. ``unlimited: true`` switches money off as a limit.
+    """
+
+    name: str = "single_government"
+    streams: dict[str, FundingStreamConfig] = field(default_factory=dict)
+    per_household_per_year: float = 0.0
+    budget_margin: float = 0.1
+    reserve_months: float = 1.0
+    unlimited: bool = False
+
+
+@dataclass
+class StaffingConfig:
+    """Target headcount per station (see ``sim/policies/staffing.py``)."""
+
+    name: str = "fixed"
+    basis: str = "households"
+    per: float = 5000.0
+    case_hours_per_worker_year: float = 900.0
+    review_interval_days: float = 365.0
+    minimum: int = 0
+
+
+@dataclass
+class TrainingConfig:
+    """A yearly bilingual-training pipeline (``per_year = 0``: none)."""
+
+    name: str = "none"
+    per_year: int = 0
+    training_days: float = 30.0
+    cost_per_worker: float = 8000.0
+    interval_days: float = 365.0
+
+
+@dataclass
 class PolicyConfig:
     """One option per policy family."""
 
     dispatch: DispatchConfig = field(default_factory=DispatchConfig)
     admin: AdminConfig = field(default_factory=AdminConfig)
     assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
+    funding: FundingConfig = field(default_factory=FundingConfig)
+    staffing: StaffingConfig = field(default_factory=StaffingConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
 
 
 @dataclass
@@ -256,6 +313,9 @@ def register_schemas() -> None:
     cs.store(group="policy/dispatch", name="base_dispatch", node=DispatchConfig)
     cs.store(group="policy/admin", name="base_admin", node=AdminConfig)
     cs.store(group="policy/assessment", name="base_assessment", node=AssessmentConfig)
+    cs.store(group="policy/funding", name="base_funding", node=FundingConfig)
+    cs.store(group="policy/staffing", name="base_staffing", node=StaffingConfig)
+    cs.store(group="policy/training", name="base_training", node=TrainingConfig)
     cs.store(group="run", name="base_run", node=RunConfig)
 
 
@@ -413,6 +473,40 @@ def _validate_policy(policy: PolicyConfig) -> None:
     check_share("policy.assessment.success_factor", policy.assessment.success_factor)
 
 
+def _validate_funding(f: FundingConfig) -> None:
+    check_choice("policy.funding.name", f.name, FUNDING_POLICIES)
+    if f.name != "per_capita" and not f.streams:
+        raise _fail("policy.funding.streams", {}, "at least one funding stream is required")
+    for name, st in f.streams.items():
+        key = f"policy.funding.streams.{name}"
+        check_share(f"{key}.share", st.share)
+        check_min(f"{key}.payments_per_year", st.payments_per_year, 1)
+        check_min(f"{key}.volatility", st.volatility, 0.0)
+        check_share(f"{key}.renewal_prob", st.renewal_prob)
+    total = sum(st.share for st in f.streams.values())
+    if f.streams and abs(total - 1.0) > 1e-6:
+        raise _fail("policy.funding.streams", f"shares sum to {total:g}",
+                    "stream shares must sum to 1")
+    check_min("policy.funding.per_household_per_year", f.per_household_per_year, 0.0)
+    check_min("policy.funding.budget_margin", f.budget_margin, 0.0)
+    check_min("policy.funding.reserve_months", f.reserve_months, 0.0)
+
+
+def _validate_staffing(st: StaffingConfig, tr: TrainingConfig) -> None:
+    check_choice("policy.staffing.name", st.name, STAFFING_POLICIES)
+    check_choice("policy.staffing.basis", st.basis, STAFFING_BASES)
+    check_min("policy.staffing.per", st.per, 0.0, strict=True)
+    check_min("policy.staffing.case_hours_per_worker_year", st.case_hours_per_worker_year, 0.0,
+              strict=True)
+    check_min("policy.staffing.review_interval_days", st.review_interval_days, 0.0, strict=True)
+    check_min("policy.staffing.minimum", st.minimum, 0)
+    check_choice("policy.training.name", tr.name, TRAINING_POLICIES)
+    check_min("policy.training.per_year", tr.per_year, 0)
+    check_min("policy.training.training_days", tr.training_days, 0.0)
+    check_min("policy.training.cost_per_worker", tr.cost_per_worker, 0.0)
+    check_min("policy.training.interval_days", tr.interval_days, 0.0, strict=True)
+
+
 def validate(cfg: SwsimConfig) -> SwsimConfig:
     """Check a composed configuration; return it unchanged or raise :class:`ConfigError`."""
     if isinstance(cfg.scenario, CommunityScenario):
@@ -423,6 +517,8 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
+    _validate_funding(cfg.policy.funding)
+    _validate_staffing(cfg.policy.staffing, cfg.policy.training)
     _validate_run(cfg.run)
     return cfg
 

@@ -145,6 +145,7 @@ class Model:
         assert self.demand is not None and self.workforce is not None
         self.recorder.staff(0.0, len(self.workers))
         self.demand.start()
+        self.agency.start(self.window.horizon)
         self.workforce.start()
         self.env.timeout(0).callbacks.append(self._audit)
         self.env.run(until=self.window.horizon)

@@ -1,9 +1,10 @@
-"""Workforce dynamics: absences, burnout, exits, vacancies, hiring and handover.
+"""Workforce dynamics: absences, burnout, exits, vacancies, hiring, pay and training.
 
-A review every ``review_interval_days`` updates each worker's burnout from the load of the
-last period (work hours over productive hours) and draws exits from an annual hazard that is
-higher in the first year and rises with burnout. An exit opens a vacancy; after the hiring lag
-a new worker starts with a reduced cap for the ramp-up months. A leaver's open cases go back
+A review every ``review_interval_days`` pays the payroll (laying off the workers the balance
+does not cover), updates each worker's burnout from the load of the last period (work hours
+over productive hours), draws exits from an annual hazard that is higher in the first year and
+rises with burnout, and recruits for open posts while the budget allows. A recruit starts
+after the hiring lag with a reduced cap for the ramp-up months. A leaver's open cases go back
 to allocation with a handover cost. Absence episodes arrive per worker as a Poisson process.
 Each worker slot has its own named random streams, so one worker's draws never shift
 another's.
@@ -18,8 +19,12 @@ from typing import Any
 
 import simpy
 
+from sim.agents.agency import Agency
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
+from sim.policies.staffing import StaffingPolicy, StationLoad
+from sim.policies.training import TrainingPolicy
+from sim.results.monitors import TimeWeighted
 from sim.rng import Streams
 from sim.units import DAYS_PER_YEAR
 
@@ -63,8 +68,9 @@ class WorkforceStats:
     """Counts kept for the KPIs (inside the measurement period)."""
 
     exits: int = 0
+    layoffs: int = 0
     hires: int = 0
-    vacancy_days: float = 0.0
+    trained: int = 0
     cases_handed_over: int = 0
     burnout_sum: float = 0.0
     over_cap: int = 0
@@ -81,26 +87,36 @@ class Workforce:
     ----------
     env
         The simulation environment.
-    dynamics
-        Rates.
+    dynamics, staffing, training
+        Rates, target headcount rule and training pipeline.
+    loads
+        What the staffing rule knows of each station's area.
     workers
-        Every worker ever employed (new hires are appended).
+        Every worker ever employed (recruits are appended).
     allocator
-        Where handed-over cases go and new workers get cases from.
+        Where handed-over cases go and recruits get cases from.
+    agency
+        Pays the workers; says whether a post can be filled.
     hire
         Makes a new worker at a station, hired at a time.
     streams
         Named streams of the replication.
     window
         Measurement period for the statistics.
+    on_staff_change
+        Called with ``(t, +1 or -1)`` when the number of active workers changes.
     """
 
     def __init__(
         self,
         env: simpy.Environment,
         dynamics: Dynamics,
+        staffing: StaffingPolicy,
+        training: TrainingPolicy,
+        loads: list[StationLoad],
         workers: list[Worker],
         allocator: Allocator,
+        agency: Agency,
         hire: Hire,
         streams: Streams,
         window: tuple[float, float],
@@ -108,23 +124,64 @@ class Workforce:
     ) -> None:
         self.env = env
         self.dynamics = dynamics
+        self.staffing = staffing
+        self.training = training
+        self.loads = loads
         self.workers = workers
         self.allocator = allocator
+        self.agency = agency
         self.hire = hire
         self.streams = streams
         self.window = window
         self.on_staff_change = on_staff_change
         self.stats = WorkforceStats()
+        self.targets = staffing.targets(loads)
+        self.pipeline = [0] * len(loads)
+        self.vacancies = TimeWeighted(window[0], window[1])
         self._last_review = 0.0
         self._last_work: dict[int, float] = {}
-        self._open: dict[int, float] = {}
-        self._vacancies = 0
+        agency.on_income = self.recruit
+
+    # ------------------------------------------------------------------ start and end
+    def staff_initially(self) -> None:
+        """Employ the first workers: each station's target, as far as the budget pays."""
+        for station, count in enumerate(self.agency.affordable(self.targets)):
+            for _ in range(count):
+                worker = self.hire(station, 0.0)
+                worker.hired_at = -math.inf  # the first workers are past their first year
+                self.workers.append(worker)
 
     def start(self) -> None:
-        """Schedule absences of the first workers and the first review."""
+        """Schedule absences, reviews, staffing and training cycles."""
+        self._update_vacancies()
         for worker in self.workers:
             self._schedule_absence(worker)
-        self.env.timeout(self.dynamics.review_interval_days).callbacks.append(self._review)
+        self._every(self.dynamics.review_interval_days, self._review)
+        self._every(self.staffing.review_interval_days, self._review_targets)
+        if self.training.per_year > 0:
+            self._every(self.training.interval_days, self._train)
+
+    def _every(self, days: float, action: Callable[[], None]) -> None:
+        def tick(_event: Any) -> None:
+            action()
+            self.env.timeout(days).callbacks.append(tick)
+
+        self.env.timeout(days).callbacks.append(tick)
+
+    def settle(self, until: float) -> None:
+        """Close the vacancy account at the end of the run."""
+        self.vacancies.area(until)
+
+    def active(self, station: int | None = None) -> list[Worker]:
+        """Active workers (of one station)."""
+        return [w for w in self.workers if w.active and (station is None or w.station == station)]
+
+    def _update_vacancies(self) -> None:
+        counts = [0] * len(self.targets)
+        for w in self.active():
+            counts[w.station] += 1
+        gap = sum(max(0, t - c) for t, c in zip(self.targets, counts, strict=True))
+        self.vacancies.set(self.env.now, gap)
 
     # ------------------------------------------------------------------ absences
     def _schedule_absence(self, worker: Worker) -> None:
@@ -135,28 +192,40 @@ class Workforce:
         self.env.timeout(gap).callbacks.append(lambda _e: self._absent(worker))
 
     def _absent(self, worker: Worker) -> None:
-        if not worker.active:
-            return
-        days = self.streams[f"absence-{worker.id}"].exponential(self.dynamics.absence_mean_days)
-        worker.start_absence(days)
-        self.env.timeout(days).callbacks.append(lambda _e: self._back(worker))
-
-    def _back(self, worker: Worker) -> None:
         if worker.active:
-            self.allocator.fill(worker)
-            self._schedule_absence(worker)
+            days = self.streams[f"absence-{worker.id}"].exponential(
+                self.dynamics.absence_mean_days)
+            self._away(worker, days, lambda: self._schedule_absence(worker))
+
+    def _away(self, worker: Worker, days: float, then: Callable[[], None]) -> None:
+        worker.start_absence(days)
+
+        def back(_event: Any) -> None:
+            if worker.active:
+                self.allocator.fill(worker)
+                then()
+
+        self.env.timeout(days).callbacks.append(back)
 
     # ------------------------------------------------------------------ reviews
-    def _review(self, _event: Any) -> None:
+    def _review(self) -> None:
         now = self.env.now
         days = now - self._last_review
         self._last_review = now
-        for worker in [w for w in self.workers if w.active]:
+        self._pay(days)
+        for worker in self.active():
             self._review_worker(worker, now, days)
-        for worker in self.workers:
-            if worker.active:
-                self.allocator.fill(worker)  # ramp-up may have ended
-        self.env.timeout(self.dynamics.review_interval_days).callbacks.append(self._review)
+        self.recruit(shortfall_days=days)
+        for worker in self.active():
+            self.allocator.fill(worker)  # ramp-up may have ended
+
+    def _pay(self, days: float) -> None:
+        active = sorted(self.active(), key=lambda w: (w.hired_at, w.id))
+        paid = self.agency.pay(len(active), days)
+        for worker in active[paid:]:
+            if self.window[0] <= self.env.now <= self.window[1]:
+                self.stats.layoffs += 1
+            worker.leave_when_free(self._leave)
 
     def _review_worker(self, worker: Worker, now: float, days: float) -> None:
         cal = worker.calendar
@@ -174,40 +243,68 @@ class Workforce:
         if self.streams[f"turnover-{worker.id}"].uniform() < p_exit:
             worker.leave_when_free(self._leave)
 
+    def _review_targets(self) -> None:
+        self.targets = self.staffing.targets(self.loads)
+        self._update_vacancies()
+        self.recruit()
+
     # ------------------------------------------------------------------ exits and hires
     def _leave(self, worker: Worker) -> None:
+        if not worker.active:
+            return
         now = self.env.now
         cases = worker.retire()
         self.on_staff_change(now, -1)
+        self._update_vacancies()
         if self.window[0] <= now <= self.window[1]:
             self.stats.exits += 1
             self.stats.cases_handed_over += len(cases)
         for case in cases:
             case.handover_hours = self.dynamics.handover_hours
             self.allocator.hand_back(case)
-        self._vacancies += 1
-        vacancy = self._vacancies
-        self._open[vacancy] = now
-        lag = self.dynamics.hiring_lag_days
-        self.env.timeout(lag).callbacks.append(lambda _e: self._fill(vacancy, worker.station))
+        self.recruit()
 
-    def _fill(self, vacancy: int, station: int) -> None:
+    def recruit(self, shortfall_days: float = 0.0) -> None:
+        """Start hiring for open posts while the budget allows."""
+        committed = len(self.active()) + sum(self.pipeline)
+        blocked = False
+        for station, target in enumerate(self.targets):
+            open_posts = target - len(self.active(station)) - self.pipeline[station]
+            for _ in range(max(0, open_posts)):
+                if not self.agency.can_hire(committed):
+                    blocked = True
+                    break
+                committed += 1
+                self.pipeline[station] += 1
+                self.env.timeout(self.dynamics.hiring_lag_days).callbacks.append(
+                    lambda _e, s=station: self._arrive(s))
+        if blocked and shortfall_days:
+            self.agency.note_shortfall(shortfall_days)
+
+    def _arrive(self, station: int) -> None:
         now = self.env.now
-        opened = self._open.pop(vacancy)
-        lo, hi = max(opened, self.window[0]), min(now, self.window[1])
-        self.stats.vacancy_days += max(0.0, hi - lo)
+        self.pipeline[station] -= 1
         worker = self.hire(station, now)
         worker.ramp_until = now + self.dynamics.ramp_up_days
         worker.ramp_cap_factor = self.dynamics.ramp_up_cap_factor
         self.workers.append(worker)
         self.on_staff_change(now, +1)
-        self.stats.hires += 1
+        self._update_vacancies()
+        if self.window[0] <= now <= self.window[1]:
+            self.stats.hires += 1
         self._schedule_absence(worker)
         self.allocator.fill(worker)
 
-    def settle(self, until: float) -> None:
-        """Count the vacancy days of vacancies still open at the end of the run."""
-        for opened in self._open.values():
-            lo, hi = max(opened, self.window[0]), min(until, self.window[1])
-            self.stats.vacancy_days += max(0.0, hi - lo)
-        self._open.clear()
+    # ------------------------------------------------------------------ training
+    def _train(self) -> None:
+        for worker_id in self.training.trainees(self.active()):
+            if not self.agency.buy(self.training.cost_per_worker):
+                return
+            worker = self.workers[worker_id]
+            if self.window[0] <= self.env.now <= self.window[1]:
+                self.stats.trained += 1
+            self._away(worker, self.training.training_days, lambda w=worker: self._certify(w))
+
+    @staticmethod
+    def _certify(worker: Worker) -> None:
+        worker.bilingual = True

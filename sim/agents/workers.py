@@ -236,9 +236,10 @@ class Worker:
         self._pending_absence = 0.0
         now = self.env.now
         self._count_idle(now)
-        self.absent_until = now + days
+        begin = max(now, self.absent_until)  # an absence during an absence extends it
+        self.absent_until = max(self.absent_until, now + days)
         self._gap_from = self.absent_until
-        lo, hi = max(now, self.window[0]), min(self.absent_until, self.window[1])
+        lo, hi = max(begin, self.window[0]), min(self.absent_until, self.window[1])
         if hi > lo:
             self.time_use.absence += (self.calendar.productive_hours(hi)
                                       - self.calendar.productive_hours(lo))
