@@ -11,7 +11,9 @@ import simpy
 
 from sim.agents.agency import Agency
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
+from sim.agents.groupwork import GroupWork
 from sim.agents.households import CommunityProfile, Households, generate_households
+from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
@@ -104,7 +106,7 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
         session_interval_days=need.session_interval_days,
         home_visit_share=need.home_visit_share, patience_days=need.patience_days,
         case_weight=need.case_weight, recording_hours=admin.recording_hours(need.recording_hours),
-        success_prob=need.success_prob,
+        success_prob=need.success_prob, volunteer_eligible=need.volunteer_eligible,
     )
 
 
@@ -157,7 +159,7 @@ def is_bilingual(worker_id: int, share: float) -> bool:
 
 
 def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
-            streams: Streams, workers: list[Worker]) -> Callable[[int, float], Worker]:
+            volunteers: VolunteerPool, workers: list[Worker]) -> Callable[[int, float], Worker]:
     """A function that employs a new worker at a station at a time."""
     wf = region.workforce
     calendar = make_calendar(wf, admin)
@@ -167,7 +169,7 @@ def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
         window = (max(model.window.warmup, at), model.window.horizon)
         worker = Worker(model.env, len(workers), station, calendar, wf.caseload_cap, window,
                         model.on_contact_end, travel, is_bilingual(len(workers), wf.bilingual_share),
-                        wf.interpreter_effort_factor)
+                        wf.interpreter_effort_factor, volunteers)
         worker.hired_at = at
         return worker
 
@@ -271,13 +273,19 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     demand = Demand(env, needs, households, streams["arrivals"], streams["referral"],
                     model.on_need)
     workers: list[Worker] = []
-    hire = _hiring(model, region, admin, streams, workers)
+    span = (window.warmup, window.horizon)
+    volunteers = VolunteerPool(region.volunteers.hours_per_week,
+                               region.volunteers.coordination_share, span)
+    hire = _hiring(model, region, admin, volunteers, workers)
     dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
     allocator = Allocator(env, dispatch, workers, recorder)
     workforce = Workforce(env, make_dynamics(region.workforce), staffing, make_training(cfg),
                           loads, workers, allocator, agency, hire, streams,
                           (window.warmup, window.horizon), recorder.staff)
     workforce.staff_initially()
-    model.attach(demand, workers, allocator, workforce)
+    gw = region.group_work
+    group_work = GroupWork(env, households.trust, station_of[households.community], workers,
+                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, span)
+    model.attach(demand, workers, allocator, workforce, group_work)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -70,6 +70,8 @@ class NeedTypeConfig:
         Administration (case recording) per contact.
     success_prob
         Probability that a closed case succeeded.
+    volunteer_eligible
+        Whether volunteers may hold this need's sessions (the worker coordinates).
     """
 
     incidence_per_year: float = 0.05
@@ -88,6 +90,7 @@ class NeedTypeConfig:
     case_weight: float = 1.0
     recording_hours: float = 0.25
     success_prob: float = 0.85
+    volunteer_eligible: bool = False
 
 
 @dataclass
@@ -151,6 +154,23 @@ class AgencyConfig:
 
 
 @dataclass
+class VolunteerConfig:
+    """A pool of volunteer hours a week for volunteer-eligible sessions."""
+
+    hours_per_week: float = 0.0
+    coordination_share: float = 0.25
+
+
+@dataclass
+class GroupWorkConfig:
+    """Community activities per station that cost worker hours and raise trust."""
+
+    activities_per_year: float = 0.0
+    hours_per_activity: float = 3.0
+    trust_boost: float = 0.02
+
+
+@dataclass
 class CommunityScenario:
     """A region of communities, stations and need types (the general model)."""
 
@@ -168,6 +188,8 @@ class CommunityScenario:
     needs: dict[str, NeedTypeConfig] = field(default_factory=dict)
     workforce: WorkforceConfig = field(default_factory=WorkforceConfig)
     agency: AgencyConfig = field(default_factory=AgencyConfig)
+    volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
+    group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
 
 
 @dataclass
@@ -440,6 +462,11 @@ def _validate_community_scenario(sc: CommunityScenario) -> None:
     if sc.agency.budget_per_year is not None:
         check_min("scenario.agency.budget_per_year", sc.agency.budget_per_year, 0.0)
     check_min("scenario.agency.cost_per_worker_year", sc.agency.cost_per_worker_year, 0.0)
+    check_min("scenario.volunteers.hours_per_week", sc.volunteers.hours_per_week, 0.0)
+    check_min("scenario.volunteers.coordination_share", sc.volunteers.coordination_share, 0.0)
+    check_min("scenario.group_work.activities_per_year", sc.group_work.activities_per_year, 0.0)
+    check_min("scenario.group_work.hours_per_activity", sc.group_work.hours_per_activity, 0.0)
+    check_share("scenario.group_work.trust_boost", sc.group_work.trust_boost)
     lag = max(max(n.target_days_urgent, n.target_days_standard) for n in sc.needs.values())
     _validate_window("scenario", sc.horizon_days, sc.warmup_days, sc.audit_interval_days, lag)
 

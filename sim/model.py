@@ -10,6 +10,7 @@ import simpy
 from sim.agents.agency import Agency
 from sim.agents.cases import CLOSED, OPEN, WAITING, Case
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
+from sim.agents.groupwork import GroupWork
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.results.recorder import Recorder
@@ -67,14 +68,16 @@ class Model:
         self.workers: list[Worker] = []
         self.allocator: Allocator | None = None
         self.workforce: Workforce | None = None
+        self.group_work: GroupWork | None = None
 
     def attach(self, demand: Demand, workers: list[Worker], allocator: Allocator,
-               workforce: Workforce) -> None:
-        """Attach demand, workers, allocation queue and HR (done by the composition root)."""
+               workforce: Workforce, group_work: GroupWork) -> None:
+        """Attach demand, workers, allocation, HR and group work (the composition root)."""
         self.demand = demand
         self.workers = workers
         self.allocator = allocator
         self.workforce = workforce
+        self.group_work = group_work
 
     # ------------------------------------------------------------------ events
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
@@ -92,6 +95,10 @@ class Model:
 
     def on_contact_end(self, worker: Worker, case: Case) -> None:
         """A contact finished: queue the next session after its interval, or close."""
+        if case.group_activity:
+            assert self.group_work is not None
+            self.group_work.done(case)
+            return
         if case.remaining_contacts > 0:
             interval = self.needs[case.need].session_interval_days
             if interval > 0:
@@ -147,6 +154,8 @@ class Model:
         self.demand.start()
         self.agency.start(self.window.horizon)
         self.workforce.start()
+        assert self.group_work is not None
+        self.group_work.start(len(self.workforce.targets))
         self.env.timeout(0).callbacks.append(self._audit)
         self.env.run(until=self.window.horizon)
         self._snapshot()

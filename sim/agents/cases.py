@@ -34,6 +34,7 @@ class Case:
         "contacts",
         "first_contact_at",
         "generation",
+        "group_activity",
         "handover_hours",
         "household",
         "id",
@@ -50,6 +51,7 @@ class Case:
         "success",
         "success_u",
         "target_days",
+        "volunteer_ok",
         "weight",
         "worker",
     )
@@ -71,6 +73,8 @@ class Case:
         success_u: float,
         rerefer_u: float,
         generation: int = 0,
+        volunteer_ok: bool = False,
+        group_activity: bool = False,
     ) -> None:
         self.id = case_id
         self.need = need
@@ -87,6 +91,8 @@ class Case:
         self.success_u = success_u
         self.rerefer_u = rerefer_u
         self.generation = generation
+        self.volunteer_ok = volunteer_ok
+        self.group_activity = group_activity
         self.success = False
         self.interpreted = False
         self.handover_hours = 0.0

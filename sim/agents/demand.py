@@ -43,6 +43,7 @@ class NeedSpec:
     case_weight: float
     recording_hours: float
     success_prob: float
+    volunteer_eligible: bool = False
 
 
 NeedHandler = Callable[[float, int, int, bool], None]
@@ -89,7 +90,7 @@ class CaseFactory:
             self._next_id, need.index, household, community, self.station_of[community],
             priority, bool(self.households.minority_language[household]), t,
             need.target_days[priority], need.case_weight, contacts, need.recording_hours,
-            success_u, rerefer_u, generation,
+            success_u, rerefer_u, generation, need.volunteer_eligible,
         )
         return case, patience
 

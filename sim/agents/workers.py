@@ -17,10 +17,15 @@ from typing import Any
 import simpy
 
 from sim.agents.cases import Case
+from sim.agents.volunteers import VolunteerPool
 from sim.calendar import WorkCalendar
 from sim.units import HOURS_PER_DAY
 
-TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "admin", "idle", "absence")
+TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "coordination", "group", "admin",
+                   "idle", "absence")
+
+# Hours of one task by category: intake, direct, travel, recording, coordination, group.
+Parts = tuple[float, float, float, float, float, float]
 
 
 @dataclass
@@ -31,6 +36,8 @@ class TimeUse:
     direct: float = 0.0
     travel: float = 0.0
     recording: float = 0.0
+    coordination: float = 0.0
+    group: float = 0.0
     idle: float = 0.0
     absence: float = 0.0
     overtime: float = 0.0
@@ -38,14 +45,15 @@ class TimeUse:
     @property
     def work(self) -> float:
         """Hours spent on cases (on duty or in overtime)."""
-        return self.intake + self.direct + self.travel + self.recording
+        return (self.intake + self.direct + self.travel + self.recording + self.coordination
+                + self.group)
 
     def add_task(
         self,
         start: float,
         end: float,
         duty_end: float,
-        parts: tuple[float, float, float, float],
+        parts: Parts,
         window: tuple[float, float],
     ) -> None:
         """Count the part of task ``[start, end]`` that lies inside ``window``."""
@@ -57,6 +65,8 @@ class TimeUse:
         self.direct += parts[1] * share
         self.travel += parts[2] * share
         self.recording += parts[3] * share
+        self.coordination += parts[4] * share
+        self.group += parts[5] * share
         self.overtime += max(0.0, hi - max(duty_end, lo)) * HOURS_PER_DAY
 
 
@@ -86,6 +96,8 @@ class Worker:
         Whether the worker speaks the minority language.
     interpreter_factor
         Effort multiplier of contacts held through an interpreter.
+    volunteers
+        The volunteer pool that volunteer-eligible sessions may use.
     """
 
     def __init__(
@@ -100,6 +112,7 @@ class Worker:
         travel_hours: list[list[float]] | None = None,
         bilingual: bool = False,
         interpreter_factor: float = 1.0,
+        volunteers: VolunteerPool | None = None,
     ) -> None:
         self.env = env
         self.id = worker_id
@@ -111,6 +124,7 @@ class Worker:
         self.travel_hours = travel_hours
         self.bilingual = bilingual
         self.interpreter_factor = interpreter_factor
+        self.volunteers = volunteers
         self.caseload = 0.0
         self.open_cases = 0
         self.max_caseload = 0.0
@@ -130,7 +144,7 @@ class Worker:
         self._seq = 0
         self._busy = False
         self._gap_from = window[0]
-        self._current: tuple[float, float, float, tuple[float, float, float, float], Case] | None
+        self._current: tuple[float, float, float, Parts, Case] | None
         self._current = None
 
     # ------------------------------------------------------------------ caseload
@@ -189,16 +203,25 @@ class Worker:
         case.next_contact = k + 1
         if k == 0:
             case.first_contact_at = now
-        if case.interpreted:
-            work *= self.interpreter_factor
-        work += case.handover_hours
-        case.handover_hours = 0.0
-        travel = self.travel_hours[case.community][self.station] if home and self.travel_hours else 0.0
-        hours = work + travel + case.recording_hours
-        parts = (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, case.recording_hours)
+        parts = self._parts(case, k, work, home, now)
+        hours = sum(parts)
         end = now + hours / HOURS_PER_DAY
         self._current = (now, end, self.calendar.duty_end(now), parts, case)
         self.env.timeout(end - now).callbacks.append(self._end)
+
+    def _parts(self, case: Case, k: int, work: float, home: bool, now: float) -> Parts:
+        """Hours of this contact by time category."""
+        if case.group_activity:
+            return (0.0, 0.0, 0.0, 0.0, 0.0, work)
+        if case.interpreted:
+            work *= self.interpreter_factor
+        rec = case.recording_hours
+        if k > 0 and case.volunteer_ok and self.volunteers and self.volunteers.take(work, now):
+            return (0.0, 0.0, 0.0, rec, work * self.volunteers.coordination_share, 0.0)
+        work += case.handover_hours
+        case.handover_hours = 0.0
+        travel = self.travel_hours[case.community][self.station] if home and self.travel_hours else 0.0
+        return (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, rec, 0.0, 0.0)
 
     def _end(self, _event: Any) -> None:
         assert self._current is not None

@@ -45,14 +45,16 @@ def workers_table(workers: list[Worker], horizon: float) -> pd.DataFrame:
         rows.append({
             "worker": w.id, "station": w.station, "intake_hours": tu.intake,
             "direct_hours": tu.direct, "travel_hours": tu.travel,
-            "recording_hours": tu.recording, "admin_hours": duty - productive + tu.recording,
+            "recording_hours": tu.recording, "coordination_hours": tu.coordination,
+            "group_hours": tu.group, "admin_hours": duty - productive + tu.recording,
             "idle_hours": tu.idle, "absence_hours": tu.absence, "overtime_hours": tu.overtime,
             "duty_hours": duty, "caseload_max": w.max_caseload, "contacts": w.contacts_done,
             "bilingual": w.bilingual, "burnout": w.burnout, "hired_at": w.hired_at,
             "active_at_end": w.active,
         })
     columns = ["worker", "station", "intake_hours", "direct_hours", "travel_hours",
-               "recording_hours", "admin_hours", "idle_hours", "absence_hours",
+               "recording_hours", "coordination_hours", "group_hours", "admin_hours",
+               "idle_hours", "absence_hours",
                "overtime_hours", "duty_hours", "caseload_max", "contacts", "bilingual",
                "burnout", "hired_at", "active_at_end"]
     return pd.DataFrame(rows, columns=columns)
@@ -83,6 +85,9 @@ def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
                        else model.agency.cost(staffed, horizon - rec.measure_from)),
         "budget_shortfall_days": model.agency.shortfall_days,
         "layoffs": hr.layoffs,
+        "volunteer_hours": model.workers[0].volunteers.hours_used if model.workers
+        and model.workers[0].volunteers else 0.0,
+        "group_activities": model.group_work.held,
         "trained": hr.trained,
         "exits": hr.exits,
         "hires": hr.hires,
