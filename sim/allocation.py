@@ -83,8 +83,11 @@ class Allocator:
             self._allocate(case, worker)  # type: ignore[arg-type]
 
     def abandon(self, case: Case) -> None:
-        """Patience ran out: the case leaves if it is still waiting."""
-        if case.status != WAITING:
+        """Patience ran out: the case leaves if it is still waiting for its first worker.
+
+        A case handed back by a leaver is waiting again but has been served: it stays.
+        """
+        if case.status != WAITING or case.allocated_at == case.allocated_at:  # not NaN
             return
         case.status = ABANDONED
         case.abandoned_at = self.env.now

@@ -55,6 +55,7 @@ class Agency:
         self.income = 0.0
         self.spend = 0.0
         self.shortfall_days = 0.0
+        self.balance_min = 0.0
         self.on_income: Callable[[], None] | None = None
 
     @property
@@ -123,6 +124,7 @@ class Agency:
     def _spend(self, amount: float) -> None:
         if not self.unlimited:
             self.balance -= amount
+            self.balance_min = min(self.balance_min, self.balance)
         if self._in_window():
             self.spend += amount
 

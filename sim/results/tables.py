@@ -84,6 +84,7 @@ def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
         "cost_total": (model.agency.spend if not model.agency.unlimited
                        else model.agency.cost(staffed, horizon - rec.measure_from)),
         "budget_shortfall_days": model.agency.shortfall_days,
+        "balance_min": model.agency.balance_min,
         "layoffs": hr.layoffs,
         "volunteer_hours": model.workers[0].volunteers.hours_used if model.workers
         and model.workers[0].volunteers else 0.0,

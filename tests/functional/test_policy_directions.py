@@ -84,3 +84,61 @@ def test_every_feature_off_leaves_the_mmc_reduction_unchanged() -> None:
     kpis = run(load_config(["scenario=mmc", "scenario.horizon_days=400",
                             "scenario.warmup_days=40"]), seed=1).kpis
     assert kpis["exits"] == 0 and kpis["share_absent"] == 0 and kpis["rereferral_rate"] == 0
+
+
+@pytest.mark.slow
+def test_bilingual_training_raises_minority_coverage_and_narrows_gap() -> None:
+    base = STRETCHED + MINORITY[:3] + ["scenario.workforce.bilingual_share=0.0",
+                                       "policy/dispatch=skill_match",
+                                       "policy.dispatch.fallback_wait_days=20"]
+    train = ["policy/training=bilingual", "policy.training.per_year=2"]
+    coverage = paired(base, [], train, "timely_coverage_minority")
+    gap = paired(base, [], train, "equity_gap_language")
+    assert ci(coverage)[0] > 0, coverage
+    assert ci(gap)[1] < 0, gap
+
+
+@pytest.mark.slow
+def test_group_work_raises_referrals() -> None:
+    diff = paired(STRETCHED, ["scenario.group_work.activities_per_year=0"],
+                  ["scenario.group_work.activities_per_year=12"], "referrals")
+    assert ci(diff)[0] > 0, diff
+
+
+@pytest.mark.slow
+def test_volunteers_take_direct_work_off_workers() -> None:
+    eligible = ["scenario.needs.elderly_care.volunteer_eligible=true",
+                "scenario.needs.disability_support.volunteer_eligible=true"]
+    diff = paired(STRETCHED + eligible, ["scenario.volunteers.hours_per_week=0"],
+                  ["scenario.volunteers.hours_per_week=15"], "share_direct")
+    assert ci(diff)[1] < 0, diff
+
+
+@pytest.mark.slow
+def test_staffing_to_a_ratio_norm_raises_coverage() -> None:
+    """The stretched scenario's fixed 2 workers against one per 1,500 households (7)."""
+    diff = paired(STRETCHED, ["policy/staffing=fixed"],
+                  ["policy/staffing=ratio", "policy.staffing.per=1500"], "timely_coverage")
+    assert ci(diff)[0] > 0, diff
+
+
+@pytest.mark.slow
+def test_needs_based_staffing_lowers_waits() -> None:
+    """The stretched scenario's fixed 2 workers against the needs-based headcount (3)."""
+    diff = paired(STRETCHED, ["policy/staffing=fixed"], ["policy/staffing=needs_based"],
+                  "wait_mean_days")
+    assert ci(diff)[1] < 0, diff
+
+
+@pytest.mark.slow
+def test_diversified_funding_lowers_variance_of_staffing() -> None:
+    """Same mean budget; the F interval of the variance ratio of staffed workers excludes 1."""
+    n = 20
+    shared = ["scenario.horizon_days=1275", "policy.funding.budget_margin=0.1"]
+    single = load_config(shared + ["policy/funding=single_government"])
+    diverse = load_config(shared + ["policy/funding=diversified"])
+    a = np.array([run(single, seed=11, replication=i).kpis["workers"] for i in range(n)])
+    b = np.array([run(diverse, seed=11, replication=i).kpis["workers"] for i in range(n)])
+    ratio = a.var(ddof=1) / b.var(ddof=1)
+    lower = ratio / stats.f.ppf(0.975, n - 1, n - 1)
+    assert lower > 1.0, (a, b)
