@@ -168,7 +168,8 @@ def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
     def hire(station: int, at: float) -> Worker:
         window = (max(model.window.warmup, at), model.window.horizon)
         worker = Worker(model.env, len(workers), station, calendar, wf.caseload_cap, window,
-                        model.on_contact_end, travel, is_bilingual(len(workers), wf.bilingual_share),
+                        model.on_contact_end, travel,
+                        is_bilingual(len(workers), wf.bilingual_share),
                         wf.interpreter_effort_factor, volunteers)
         worker.hired_at = at
         return worker
@@ -185,17 +186,21 @@ def station_loads(region: CommunityScenario, households: Households,
     n = len(stations)
 
     def count(mask: np.ndarray) -> list[int]:
-        return np.bincount(hh_station[mask], minlength=n).tolist()  # type: ignore[no-any-return]
+        return [int(x) for x in np.bincount(hh_station[mask], minlength=n)]
 
     hours = np.zeros(n)
     for need in needs:
+        if len(need.eligible) == 0:
+            continue
         per_case = _expected_case_hours(need, region)
         weight = households.trust[need.eligible] * need.rate_per_day * 365.0 / len(need.eligible)
         hours += per_case * np.bincount(hh_station[need.eligible], weights=weight, minlength=n)
-    every = np.ones(len(households), dtype=bool)
-    return [StationLoad(st.workers, *counts, float(h)) for st, *counts, h in zip(
-        region.stations.values(), count(every), count(households.has_elderly),
-        count(households.has_disabled), count(households.low_income), hours, strict=True)]
+    every = count(np.ones(len(households), dtype=bool))
+    elderly, disabled = count(households.has_elderly), count(households.has_disabled)
+    low_income = count(households.low_income)
+    fixed = [st.workers for st in region.stations.values()]
+    return [StationLoad(fixed[i], every[i], elderly[i], disabled[i], low_income[i],
+                        float(hours[i])) for i in range(n)]
 
 
 def _expected_case_hours(need: NeedSpec, region: CommunityScenario) -> float:

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.errors import HydraException
+from omegaconf import OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 
 from sim.policies.dispatch import DISPATCH
 from sim.policies.staffing import STAFFING_BASES
@@ -324,8 +328,6 @@ Scenario = CommunityScenario | MMCScenario
 
 def register_schemas() -> None:
     """Register the schemas with Hydra's ConfigStore (YAML files extend them)."""
-    from omegaconf import OmegaConf
-
     if not OmegaConf.has_resolver("swsim_pid"):
         OmegaConf.register_new_resolver("swsim_pid", os.getpid, use_cache=True)
     cs = ConfigStore.instance()
@@ -555,9 +557,6 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
 
 def to_config(node: Any) -> SwsimConfig:
     """A composed OmegaConf node (the ``hydra`` key is ignored) as a validated config."""
-    from omegaconf import OmegaConf
-    from omegaconf.errors import OmegaConfBaseException
-
     try:
         obj = OmegaConf.to_object(node)
     except OmegaConfBaseException as exc:
@@ -587,10 +586,6 @@ def load_config(overrides: list[str] | None = None, config_name: str = "config")
     ConfigError
         With one message that names the key, the value and what is allowed.
     """
-    from hydra import compose, initialize_config_dir
-    from hydra.errors import HydraException
-    from omegaconf.errors import OmegaConfBaseException
-
     register_schemas()
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):

@@ -70,7 +70,7 @@ def run_replication(cfg: SwsimConfig, replication: int, seed: int | None = None,
     started = time.perf_counter()
     try:
         result = run(cfg, seed, replication)
-    except Exception as exc:  # noqa: BLE001 - recorded, not swallowed: see "error"
+    except Exception as exc:  # recorded, not swallowed: see "error"
         return {**_labels(cfg, seed, replication), "error": f"{type(exc).__name__}: {exc}"}
     row: dict[str, Any] = {**_labels(cfg, seed, replication), **result.kpis, "error": None,
                            "wall_seconds": time.perf_counter() - started}

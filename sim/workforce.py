@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import simpy
@@ -277,9 +278,12 @@ class Workforce:
                 committed += 1
                 self.pipeline[station] += 1
                 self.env.timeout(self.dynamics.hiring_lag_days).callbacks.append(
-                    lambda _e, s=station: self._arrive(s))
+                    partial(self._arrive_event, station))
         if blocked and shortfall_days:
             self.agency.note_shortfall(shortfall_days)
+
+    def _arrive_event(self, station: int, _event: Any) -> None:
+        self._arrive(station)
 
     def _arrive(self, station: int) -> None:
         now = self.env.now
@@ -303,7 +307,7 @@ class Workforce:
             worker = self.workers[worker_id]
             if self.window[0] <= self.env.now <= self.window[1]:
                 self.stats.trained += 1
-            self._away(worker, self.training.training_days, lambda w=worker: self._certify(w))
+            self._away(worker, self.training.training_days, partial(self._certify, worker))
 
     @staticmethod
     def _certify(worker: Worker) -> None:

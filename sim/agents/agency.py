@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 
 import simpy
 
@@ -87,19 +88,18 @@ class Agency:
             return
         for year in range(math.ceil(horizon / DAYS_PER_YEAR)):
             at = year * DAYS_PER_YEAR
-            self.env.timeout(at).callbacks.append(lambda _e, y=year: self._contract_year(y))
+            self.env.timeout(at).callbacks.append(partial(self._contract_year, year))
 
-    def _contract_year(self, year: int) -> None:
+    def _contract_year(self, year: int, _event: object = None) -> None:
         assert self.funding is not None and self.streams is not None and self.env is not None
         for stream in self.funding.streams:
             draws = self.streams[f"funding-{stream.name}"]
             if not stream.renews(year, draws.uniform()):
                 continue
             for day in stream.payment_days():
-                self.env.timeout(day).callbacks.append(
-                    lambda _e, s=stream: self._receive(s))
+                self.env.timeout(day).callbacks.append(partial(self._receive, stream))
 
-    def _receive(self, stream: FundingStream) -> None:
+    def _receive(self, stream: FundingStream, _event: object = None) -> None:
         assert self.funding is not None and self.streams is not None
         amount = stream.instalment(self.funding.budget_per_year,
                                    self.streams[f"funding-{stream.name}"])

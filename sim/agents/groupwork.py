@@ -9,6 +9,7 @@ participation feedback that the community case studies describe.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -67,7 +68,7 @@ class GroupWork:
             return
         every = DAYS_PER_YEAR / self.activities_per_year
         for station in range(stations):
-            self._repeat(every, lambda s=station: self._hold(s))
+            self._repeat(every, partial(self._hold, station))
 
     def _repeat(self, days: float, action: Callable[[], None]) -> None:
         def tick(_event: Any) -> None:

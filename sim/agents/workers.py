@@ -220,7 +220,9 @@ class Worker:
             return (0.0, 0.0, 0.0, rec, work * self.volunteers.coordination_share, 0.0)
         work += case.handover_hours
         case.handover_hours = 0.0
-        travel = self.travel_hours[case.community][self.station] if home and self.travel_hours else 0.0
+        travel = 0.0
+        if home and self.travel_hours:
+            travel = self.travel_hours[case.community][self.station]
         return (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, rec, 0.0, 0.0)
 
     def _end(self, _event: Any) -> None:
@@ -243,7 +245,8 @@ class Worker:
         lo = max(self._gap_from, self.window[0])
         hi = min(until, self.window[1])
         if hi > lo:
-            self.time_use.idle += self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo)
+            productive = self.calendar.productive_hours
+            self.time_use.idle += productive(hi) - productive(lo)
 
     # ------------------------------------------------------------------ absence and exit
     @property

@@ -112,9 +112,9 @@ class RankedQueue:
             if i is None:
                 i = self._find(queue, worker, now, None)
             if i is not None:
-                case = queue[i]
+                case: CaseView = queue[i]
                 del queue[i]
-                return case  # type: ignore[no-any-return]
+                return case
         return None
 
     def choose_worker(
