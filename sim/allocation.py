@@ -40,12 +40,13 @@ class Allocator:
 
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
-        self.recorder.referral(case)
         worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        # A case allocated at once never waits: it never enters the backlog.
+        self.recorder.referral(case, queued=worker is None)
         if worker is None:
             self._enqueue(case)
         else:
-            self._allocate(case, worker)  # type: ignore[arg-type]
+            self._allocate(case, worker, queued=False)  # type: ignore[arg-type]
 
     def _enqueue(self, case: Case) -> None:
         self.policy.add(case)
@@ -74,13 +75,13 @@ class Allocator:
     def hand_back(self, case: Case) -> None:
         """An open case of a leaver goes back to allocation (it keeps its history)."""
         case.status = WAITING
-        self.recorder.handover(case, self.env.now)
         worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        self.recorder.handover(case, self.env.now, queued=worker is None)
         if worker is None:
             self.policy.add(case)
             self.waiting += 1
         else:
-            self._allocate(case, worker)  # type: ignore[arg-type]
+            self._allocate(case, worker, queued=False)  # type: ignore[arg-type]
 
     def abandon(self, case: Case) -> None:
         """Patience ran out: the case leaves if it is still waiting for its first worker.
@@ -94,9 +95,10 @@ class Allocator:
         self.waiting -= 1
         self.recorder.abandonment(case, self.env.now)
 
-    def _allocate(self, case: Case, worker: Worker) -> None:
+    def _allocate(self, case: Case, worker: Worker, queued: bool = True) -> None:
+        now = self.env.now
         case.status = OPEN
         if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
-            case.allocated_at = self.env.now
-        self.recorder.allocation(case, self.env.now)
+            case.allocated_at = now
+        self.recorder.allocation(case, now, queued)
         worker.assign(case)

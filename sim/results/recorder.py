@@ -84,24 +84,27 @@ class Recorder:
             self.needs_arisen[need] += 1
             self.needs_referred[need] += referred
 
-    def referral(self, case: Case) -> None:
-        """A case joins the allocation queue."""
+    def referral(self, case: Case, queued: bool = True) -> None:
+        """A case is referred; ``queued``: it joins the allocation queue (no worker has room)."""
         self.referred += 1
         self.live[case.id] = case
-        self.backlog.add(case.referred_at, 1)
-        self.backlog_all.add(case.referred_at, 1)
+        if queued:  # a case allocated at once never waits: no transient +1 in the backlog
+            self.backlog.add(case.referred_at, 1)
+            self.backlog_all.add(case.referred_at, 1)
 
-    def allocation(self, case: Case, t: float) -> None:
-        """A waiting case got a worker."""
-        self.backlog.add(t, -1)
-        self.backlog_all.add(t, -1)
+    def allocation(self, case: Case, t: float, queued: bool = True) -> None:
+        """A case got a worker (``queued``: it was waiting in the allocation queue)."""
+        if queued:
+            self.backlog.add(t, -1)
+            self.backlog_all.add(t, -1)
         self.open_cases.add(t, 1)
 
-    def handover(self, case: Case, t: float) -> None:
-        """An open case of a leaver is back in the allocation queue."""
+    def handover(self, case: Case, t: float, queued: bool = True) -> None:
+        """An open case of a leaver goes back to allocation (``queued``: it has to wait)."""
         self.open_cases.add(t, -1)
-        self.backlog.add(t, 1)
-        self.backlog_all.add(t, 1)
+        if queued:
+            self.backlog.add(t, 1)
+            self.backlog_all.add(t, 1)
 
     def staff(self, t: float, delta: int) -> None:
         """The number of active workers changed by ``delta``."""
