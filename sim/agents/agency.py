@@ -140,8 +140,17 @@ class Agency:
         return True
 
     def can_hire(self, committed: int) -> bool:
-        """Whether the balance covers ``committed + 1`` posts for the reserve months."""
-        return self.can_pay(self.cost(committed + 1, self.reserve_months * DAYS_PER_YEAR / 12))
+        """Whether one more post fits the annual budget and the balance covers the reserve.
+
+        ``committed`` counts the workers employed or being hired. The annual budget caps the
+        posts an agency sustains; the balance must cover all of them for ``reserve_months``.
+        """
+        if self.unlimited:
+            return True
+        assert self.funding is not None
+        sustainable = math.floor(self.funding.budget_per_year / self.cost_per_worker_year + 1e-9)
+        reserve = self.cost(committed + 1, self.reserve_months * DAYS_PER_YEAR / 12)
+        return committed + 1 <= sustainable and self.can_pay(reserve)
 
     def note_shortfall(self, days: float) -> None:
         """Posts stood unfilled for lack of money for ``days``."""

@@ -39,10 +39,11 @@ def test_grant_arrives_and_payroll_never_overdraws() -> None:
     assert agency.balance_min >= 0.0
 
 
-def test_can_hire_needs_reserve_months() -> None:
+def test_can_hire_needs_reserve_months_and_a_sustainable_budget() -> None:
     env, agency = funded()
     agency.start(10.0)
     env.run(until=1.0)
-    assert agency.can_hire(0)
+    assert agency.can_hire(0) and agency.can_hire(1)
+    assert not agency.can_hire(2)  # a budget of 200 sustains two posts of 100
     agency.buy(195.0)
     assert not agency.can_hire(0)

@@ -1,0 +1,359 @@
+"""The result bundle of a run: tables, figures and a short report, written atomically.
+
+A bundle folder holds::
+
+    config.yaml            the resolved, validated configuration
+    kpis.csv               per KPI: n, mean, sd, 95% CI half-width, CI low and high
+    replications.parquet   one labelled KPI row per replication (failed ones with their error)
+    cases.parquet          the case tables of all replications, with a ``replication`` column
+    timeseries.parquet     the audit time series of all replications, likewise
+    figures/*.png          coverage, waits, backlog, worker time use
+    report.md              what was run, headline KPIs with CIs, figures, failures
+
+Every file is written to a temporary file in the same folder and moved into place with
+:func:`os.replace`, so a file either is complete or is not there; ``report.md`` is written
+last and marks a finished bundle, which is never overwritten.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from sim.analysis.kpis import KPI_DICTIONARY
+from sim.analysis.summary import LABELS, summarise
+from sim.plots.figures import (
+    backlog_figure,
+    coverage_figure,
+    time_use_figure,
+    wait_distribution_figure,
+)
+from sim.plots.style import DPI
+
+HEADLINE_KPIS: tuple[str, ...] = (
+    "timely_coverage",
+    "timely_coverage_urgent",
+    "timely_coverage_standard",
+    "equity_gap_language",
+    "served_share",
+    "abandonment_rate",
+    "wait_mean_days",
+    "wait_p90_days",
+    "backlog_mean",
+    "caseload_mean",
+    "share_direct",
+    "share_idle",
+    "overtime_share",
+    "cost_per_closed_case",
+)
+FINISHED_MARKER = "report.md"
+RESULT_KEY = "_result"
+FIGURE_TITLES: dict[str, str] = {
+    "coverage": "Timely coverage by priority and language group (95% CI)",
+    "wait_distribution": "Time to first contact, with response targets",
+    "backlog": "Allocation backlog over time (median, 5-95% band, warm-up shaded)",
+    "time_use": "Worker time use",
+}
+
+
+@dataclass
+class RunInfo:
+    """What was run, as the report states it."""
+
+    scenario: str
+    dispatch: str
+    replications: int
+    seed: int
+    warmup_days: float
+    horizon_days: float
+    n_jobs: int = 1
+    overrides: tuple[str, ...] = ()
+
+
+@dataclass
+class Bundle:
+    """Everything a bundle folder holds, in memory."""
+
+    info: RunInfo
+    config_yaml: str
+    replications: pd.DataFrame
+    cases: pd.DataFrame
+    timeseries: pd.DataFrame
+    summary: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.summary = summary_table(self.replications)
+
+    @property
+    def failed(self) -> pd.DataFrame:
+        """The replications that failed, with their error."""
+        if "error" not in self.replications:
+            return self.replications.iloc[0:0]
+        return self.replications[self.replications["error"].notna()]
+
+
+# --------------------------------------------------------------------------- collecting
+
+
+def summary_table(replications: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~sim.analysis.summary.summarise`, or an empty table if no replication finished."""
+    finished = replications["error"].isna() if "error" in replications else None
+    if finished is not None and not finished.any():
+        columns = ["n", "mean", "sd", "ci_halfwidth", "ci_low", "ci_high"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="kpi"), dtype=float)
+    return summarise(replications)
+
+
+def _stack(tables: list[tuple[int, pd.DataFrame]]) -> pd.DataFrame:
+    if not tables:
+        return pd.DataFrame({"replication": pd.Series(dtype="int64")})
+    labelled = [t.assign(replication=rep) for rep, t in tables]
+    stacked = pd.concat(labelled, ignore_index=True)
+    return stacked[["replication", *[c for c in stacked.columns if c != "replication"]]]
+
+
+def replications_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per replication: labels, KPIs, ``error`` (text or missing), ``wall_seconds``."""
+    records = [{k: v for k, v in row.items() if k != RESULT_KEY} for row in rows]
+    df = pd.DataFrame(records)
+    if "error" not in df:
+        df["error"] = None
+    df["error"] = df["error"].astype("str")
+    labels = [c for c in LABELS if c in df and c not in ("error", "wall_seconds")]
+    tail = [c for c in ("error", "wall_seconds") if c in df]
+    kpis = [c for c in df.columns if c not in labels and c not in tail]
+    return df[labels + kpis + tail]
+
+
+def collect(rows: Iterable[Mapping[str, Any]], info: RunInfo, config_yaml: str) -> Bundle:
+    """A bundle from the rows of :func:`sim.runner.iter_replications` (``keep_tables=True``).
+
+    Parameters
+    ----------
+    rows
+        Labelled KPI rows; successful ones carry their ``RunResult`` under ``"_result"``.
+    info
+        What was run.
+    config_yaml
+        The resolved configuration as YAML text.
+    """
+    rows = list(rows)
+    results = [(int(r["replication"]), r[RESULT_KEY]) for r in rows
+               if r.get(RESULT_KEY) is not None]
+    return Bundle(
+        info=info,
+        config_yaml=config_yaml,
+        replications=replications_frame(rows),
+        cases=_stack([(rep, res.cases) for rep, res in results]),
+        timeseries=_stack([(rep, res.timeseries) for rep, res in results]),
+    )
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write ``path`` through ``write(tmp)`` on a temporary file, then move it into place.
+
+    The temporary file lives in the same folder (so :func:`os.replace` is atomic) and is
+    removed if ``write`` fails; an existing ``path`` is then left as it was.
+
+    Parameters
+    ----------
+    path
+        The file to create or replace.
+    write
+        Writes the complete content to the path it is given.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        tmp.chmod(_file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _file_mode() -> int:
+    """The mode a plainly created file gets (``mkstemp`` makes its files private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def is_finished(folder: Path) -> bool:
+    """Whether ``folder`` already holds a finished bundle."""
+    return (folder / FINISHED_MARKER).exists()
+
+
+# --------------------------------------------------------------------------- text
+
+
+def format_value(x: float) -> str:
+    """A KPI value for a table: 3 decimals below 10, 1 below 1000, thousands above."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.3f}"
+
+
+def headline(summary: pd.DataFrame, kpis: tuple[str, ...] = HEADLINE_KPIS) -> pd.DataFrame:
+    """The rows of a :func:`~sim.analysis.summary.summarise` table for ``kpis``, in order."""
+    return summary.loc[[k for k in kpis if k in summary.index]]
+
+
+def format_kpi_table(summary: pd.DataFrame, kpis: tuple[str, ...] = HEADLINE_KPIS) -> str:
+    """A plain-text table of ``kpis``: mean, 95% CI half-width and replications used."""
+    rows = headline(summary, kpis)
+    width = max([len("KPI"), *(len(k) for k in rows.index)])
+    lines = [f"{'KPI':<{width}}  {'mean':>10}  {'± 95% CI':>10}  {'n':>4}"]
+    for name, row in rows.iterrows():
+        lines.append(f"{name!s:<{width}}  {format_value(row['mean']):>10}  "
+                     f"{format_value(row['ci_halfwidth']):>10}  {int(row['n']):>4}")
+    return "\n".join(lines)
+
+
+def _report_kpis(summary: pd.DataFrame) -> list[str]:
+    lines = ["| KPI | mean | ± 95% CI | n | meaning |", "|---|---:|---:|---:|---|"]
+    for name, row in headline(summary).iterrows():
+        lines.append(f"| `{name}` | {format_value(row['mean'])} | "
+                     f"{format_value(row['ci_halfwidth'])} | {int(row['n'])} | "
+                     f"{KPI_DICTIONARY.get(str(name), '')} |")
+    return lines
+
+
+def _report_failures(failed: pd.DataFrame) -> list[str]:
+    if failed.empty:
+        return ["None: every replication finished."]
+    lines = ["| replication | seed | error |", "|---:|---:|---|"]
+    for _, row in failed.iterrows():
+        error = str(row["error"]).replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {row.get('replication', '')} | {row.get('seed', '')} | {error} |")
+    return lines
+
+
+def render_report(bundle: Bundle, figures: list[str]) -> str:
+    """The text of ``report.md``.
+
+    Parameters
+    ----------
+    bundle
+        The run.
+    figures
+        File names (under ``figures/``) of the figures written.
+    """
+    info, n_failed = bundle.info, len(bundle.failed)
+    overrides = " ".join(info.overrides) if info.overrides else "(none)"
+    lines = [
+        f"# swsim run: {info.scenario}, dispatch {info.dispatch}", "",
+        "| | |", "|---|---|",
+        f"| scenario | `{info.scenario}` |",
+        f"| dispatch policy | `{info.dispatch}` |",
+        f"| replications | {info.replications} ({info.replications - n_failed} finished, "
+        f"{n_failed} failed) on {info.n_jobs} process(es) |",
+        f"| master seed | {info.seed} |",
+        f"| horizon, warm-up | {info.horizon_days:g} days, {info.warmup_days:g} days |",
+        f"| overrides | `{overrides}` |", "",
+        "## Headline KPIs", "",
+        "Mean over finished replications and t-based 95% CI half-width; every KPI is in "
+        "`kpis.csv`, every replication in `replications.parquet`.", "",
+        *_report_kpis(bundle.summary), "",
+        "## Figures", "",
+        *([f"- {FIGURE_TITLES.get(Path(f).stem, f)}: ![{Path(f).stem}](figures/{f})"
+           for f in figures] or ["No figures: no replication finished."]), "",
+        "## Failed replications", "",
+        *_report_failures(bundle.failed), "",
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def draw_figures(bundle: Bundle) -> dict[str, Figure]:
+    """The standard figures of a bundle, by file stem (none if no replication finished)."""
+    if bundle.cases.empty or "wait_days" not in bundle.cases:
+        return {}
+    return {
+        "coverage": coverage_figure(bundle.replications),
+        "wait_distribution": wait_distribution_figure(bundle.cases),
+        "backlog": backlog_figure(bundle.timeseries, bundle.info.warmup_days),
+        "time_use": time_use_figure(bundle.replications),
+    }
+
+
+def _write_parquet(path: Path, df: pd.DataFrame) -> Path:
+    return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
+
+
+def _save_figure(path: Path, fig: Figure) -> Path:
+    try:
+        return atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI))
+    finally:
+        fig.clear()
+
+
+def write_bundle(folder: Path, bundle: Bundle, overwrite: bool = False) -> list[Path]:
+    """Write every file of ``bundle`` into ``folder``, each atomically, ``report.md`` last.
+
+    Parameters
+    ----------
+    folder
+        The run folder (created if missing).
+    bundle
+        What to write.
+    overwrite
+        Replace a finished bundle already in ``folder``; by default that is refused.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
+
+    Raises
+    ------
+    FileExistsError
+        If ``folder`` holds a finished bundle and ``overwrite`` is false.
+    """
+    folder = Path(folder)
+    if is_finished(folder) and not overwrite:
+        raise FileExistsError(f"{folder} already holds a finished bundle ({FINISHED_MARKER})")
+    written = [
+        atomic_write_text(folder / "config.yaml", bundle.config_yaml),
+        atomic_write(folder / "kpis.csv", bundle.summary.to_csv),
+        _write_parquet(folder / "replications.parquet", bundle.replications),
+        _write_parquet(folder / "cases.parquet", bundle.cases),
+        _write_parquet(folder / "timeseries.parquet", bundle.timeseries),
+    ]
+    figures = [_save_figure(folder / "figures" / f"{stem}.png", fig)
+               for stem, fig in draw_figures(bundle).items()]
+    written += figures
+    report = render_report(bundle, [p.name for p in figures])
+    written.append(atomic_write_text(folder / FINISHED_MARKER, report))
+    return written

@@ -1,0 +1,148 @@
+"""Bad input ends in one clear message naming the key and what is allowed, never a traceback.
+
+Every case runs through the CLI entry point in this process (exit code 2, one
+``swsim: error:`` line) and through :func:`sim.load_config` (:class:`sim.ConfigError` naming
+the key); the cases of the issue also run as ``swsim`` subprocesses (no traceback, no run
+folder).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sim import ConfigError, cli, load_config
+
+NEEDS = ("elderly_care", "disability_support", "child_protection", "social_assistance",
+         "dispute_mediation", "psychological_counselling", "policy_explanation")
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad input: overrides, the key the message must name, and what it must allow."""
+
+    id: str
+    overrides: tuple[str, ...]
+    key: str
+    allowed: str
+
+
+CASES = (
+    Bad("negative_rate", ("scenario.needs.elderly_care.incidence_per_year=-1",),
+        "scenario.needs.elderly_care.incidence_per_year", ">= 0"),
+    Bad("nan_rate", ("scenario.needs.elderly_care.incidence_per_year=nan",),
+        "scenario.needs.elderly_care.incidence_per_year", "finite"),
+    Bad("infinite_rate", ("scenario.needs.elderly_care.incidence_per_year=inf",),
+        "scenario.needs.elderly_care.incidence_per_year", "finite"),
+    Bad("share_above_one", ("scenario.communities.centre_grid.elderly_share=1.5",),
+        "scenario.communities.centre_grid.elderly_share", "[0, 1]"),
+    Bad("unknown_dispatch_option", ("policy/dispatch=nope",), "policy/dispatch",
+        "fifo, priority"),
+    Bad("unknown_dispatch_name", ("policy.dispatch.name=nope",), "policy.dispatch.name",
+        "fifo, priority"),
+    Bad("unknown_scenario", ("scenario=nope",), "scenario", "j_community, mmc"),
+    Bad("unknown_key_added", ("+scenario.foo=1",), "scenario.foo", "horizon_days"),
+    Bad("unknown_key", ("scenario.foo=1",), "scenario.foo", "horizon_days"),
+    Bad("unknown_nested_key_added", ("+scenario.needs.elderly_care.bar=5",),
+        "scenario.needs.elderly_care.bar", "incidence_per_year"),
+    Bad("horizon_before_warmup", ("scenario.horizon_days=100",), "scenario.horizon_days",
+        "warmup_days"),
+    Bad("station_missing", ("scenario.communities.centre_grid.station=nowhere",),
+        "scenario.communities.centre_grid.station", "service_centre"),
+    Bad("non_numeric", ("scenario.travel_speed_kmh=fast",), "scenario.travel_speed_kmh",
+        "number"),
+    Bad("empty_needs", ("scenario.needs={}",), "scenario.needs", "at least one"),
+    Bad("empty_needs_deleted", tuple(f"~scenario.needs.{n}" for n in NEEDS),
+        "scenario.needs", "at least one"),
+    Bad("mmc_negative_servers", ("scenario=mmc", "scenario.servers=-1"), "scenario.servers",
+        ">= 1"),
+    Bad("mmc_fractional_servers", ("scenario=mmc", "scenario.servers=2.5"),
+        "scenario.servers", "whole number"),
+    Bad("zero_replications", ("run.replications=0",), "run.replications", ">= 1"),
+    Bad("unparsable_override", ("scenario.horizon_days",), "scenario.horizon_days",
+        "key=value"),
+)
+# Hydra merges `{}` into a mapping and OmegaConf.to_object keeps keys added with `+`, so
+# load_config accepts these; sim.cli catches them (see the report for the config.py fix).
+LOAD_CONFIG_GAPS = {
+    "unknown_key_added": "load_config keeps keys added with + (to_config does not check)",
+    "unknown_nested_key_added": "load_config drops keys added with + without a word",
+    "empty_needs": "Hydra merges key={} into the mapping; only sim.cli empties it",
+}
+IDS = [case.id for case in CASES]
+# the cases the issue lists, also run as subprocesses (each costs an interpreter start)
+SUBPROCESS = ("negative_rate", "nan_rate", "share_above_one", "unknown_dispatch_option",
+              "unknown_dispatch_name", "unknown_key_added", "unknown_key",
+              "horizon_before_warmup", "station_missing", "non_numeric", "empty_needs",
+              "mmc_negative_servers")
+
+
+def _run(command: list[str], env: dict[str, str], case: Bad,
+         cwd: Path) -> subprocess.CompletedProcess[str]:
+    cwd.mkdir(parents=True)
+    return subprocess.run([*command, *case.overrides], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def cli_results(
+    tmp_path_factory: pytest.TempPathFactory, swsim_command: list[str], cli_env: dict[str, str]
+) -> dict[str, tuple[Path, subprocess.CompletedProcess[str]]]:
+    """Every case through the CLI, a few at a time, each in its own working folder."""
+    root = tmp_path_factory.mktemp("bad_input")
+    cases = [c for c in CASES if c.id in SUBPROCESS]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {c.id: (root / c.id, pool.submit(_run, swsim_command, cli_env, c, root / c.id))
+                   for c in cases}
+    return {key: (cwd, future.result()) for key, (cwd, future) in futures.items()}
+
+
+def assert_one_clear_line(stderr: str, case: Bad) -> None:
+    """One ``swsim: error:`` line naming the key and what is allowed."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("swsim: error: ")
+    assert case.key in lines[0]
+    assert case.allowed in lines[0]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in SUBPROCESS],
+                         ids=[i for i in IDS if i in SUBPROCESS])
+def test_swsim_refuses_bad_input(
+    case: Bad, cli_results: dict[str, tuple[Path, subprocess.CompletedProcess[str]]]
+) -> None:
+    cwd, proc = cli_results[case.id]
+    assert proc.returncode == 2, proc.stderr
+    assert_one_clear_line(proc.stderr, case)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert proc.stdout == ""
+    assert not (cwd / "outputs").exists(), "a run folder was created for bad input"
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_main_refuses_bad_input(case: Bad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["swsim", *case.overrides])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 2
+    assert_one_clear_line(capsys.readouterr().err, case)
+    assert not (tmp_path / "outputs").exists()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(reason=LOAD_CONFIG_GAPS[c.id], strict=True))
+     if c.id in LOAD_CONFIG_GAPS else c for c in CASES],
+    ids=IDS,
+)
+def test_load_config_refuses_bad_input(case: Bad) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(list(case.overrides))
+    assert case.key in str(info.value)
