@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from sim.analysis.kpis import KPI_DICTIONARY
 from sim.analysis.summary import summarise
-from sim.config import ConfigError, SwsimConfig, load_config
+from sim.config import ConfigError, SwsimConfig
+from sim.loading import load_config
 from sim.runner import RunResult, run, run_replications
 
 __all__ = [

@@ -104,11 +104,7 @@ class Bundle:
 
 
 def summary_table(replications: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~sim.analysis.summary.summarise`, or an empty table if no replication finished."""
-    finished = replications["error"].isna() if "error" in replications else None
-    if finished is not None and not finished.any():
-        columns = ["n", "mean", "sd", "ci_halfwidth", "ci_low", "ci_high"]
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="kpi"), dtype=float)
+    """:func:`~sim.analysis.summary.summarise` (empty if no replication finished)."""
     return summarise(replications)
 
 

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 LABELS = ("scenario", "dispatch", "replication", "seed", "error", "wall_seconds")
 
@@ -16,6 +15,8 @@ def t_halfwidth(values: np.ndarray, confidence: float = 0.95) -> float:
     n = values.shape[0]
     if n < 2:
         return math.nan
+    from scipy import stats  # noqa: PLC0415 - scipy costs ~0.5 s to import; only needed here
+
     sd = float(np.std(values, ddof=1))
     return float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
 
@@ -32,4 +33,5 @@ def summarise(df: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
         sd = float(np.std(values, ddof=1)) if values.size > 1 else math.nan
         rows.append({"kpi": name, "n": int(values.size), "mean": mean, "sd": sd,
                      "ci_halfwidth": half, "ci_low": mean - half, "ci_high": mean + half})
-    return pd.DataFrame(rows).set_index("kpi")
+    columns = ["kpi", "n", "mean", "sd", "ci_halfwidth", "ci_low", "ci_high"]
+    return pd.DataFrame(rows, columns=columns).set_index("kpi")

@@ -69,11 +69,6 @@ CASES = (
 )
 # Hydra merges `{}` into a mapping and OmegaConf.to_object keeps keys added with `+`, so
 # load_config accepts these; sim.cli catches them (see the report for the config.py fix).
-LOAD_CONFIG_GAPS = {
-    "unknown_key_added": "load_config keeps keys added with + (to_config does not check)",
-    "unknown_nested_key_added": "load_config drops keys added with + without a word",
-    "empty_needs": "Hydra merges key={} into the mapping; only sim.cli empties it",
-}
 IDS = [case.id for case in CASES]
 # the cases the issue lists, also run as subprocesses (each costs an interpreter start)
 SUBPROCESS = ("negative_rate", "nan_rate", "share_above_one", "unknown_dispatch_option",
@@ -138,8 +133,7 @@ def test_main_refuses_bad_input(case: Bad, tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(reason=LOAD_CONFIG_GAPS[c.id], strict=True))
-     if c.id in LOAD_CONFIG_GAPS else c for c in CASES],
+    list(CASES),
     ids=IDS,
 )
 def test_load_config_refuses_bad_input(case: Bad) -> None:

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
-from sim import cli
+from sim import cli, load_config
 from sim.analysis.kpis import KPI_DICTIONARY
-from sim.config import load_config
 from sim.runner import run_replication
 
 SMALL = (

@@ -27,8 +27,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from scenario_overrides import STATIC_WORKFORCE
+
 from sim import RunResult, load_config, run
 
 PAIRS = 5

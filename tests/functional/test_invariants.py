@@ -25,8 +25,8 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pytest
-
 from scenario_overrides import STATIC_WORKFORCE
+
 from sim import RunResult, load_config, run
 
 SCENARIOS: dict[str, list[str]] = {

@@ -12,8 +12,8 @@ import math
 
 import pandas as pd
 import pytest
-
 from scenario_overrides import STATIC_WORKFORCE
+
 from sim import RunResult, load_config, run, run_replications
 
 MMC = ["scenario=mmc", "scenario.horizon_days=800", "scenario.warmup_days=100",

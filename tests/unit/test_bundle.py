@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from sim import load_config
 from sim.bundle import (
     HEADLINE_KPIS,
     Bundle,
@@ -24,7 +25,6 @@ from sim.bundle import (
     replications_frame,
     write_bundle,
 )
-from sim.config import load_config
 from sim.runner import run_replication
 
 SMALL = ["scenario.horizon_days=400", "scenario.warmup_days=60", "run.replications=3"]

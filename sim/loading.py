@@ -1,0 +1,198 @@
+"""Composing a configuration with Hydra and turning it into a validated :class:`SwsimConfig`.
+
+Used by the Python API (:func:`load_config`) and the command line alike, so both refuse the
+same inputs with the same message: composition errors, unknown keys (even added with
+``+key=value``) and values that :func:`sim.validation.validate` refuses end in one
+:class:`ConfigError` that names the key and what is allowed. ``key={}`` on a mapping empties
+it (plain Hydra would merge ``{}`` and change nothing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from hydra import compose, initialize_config_dir
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.core.override_parser.types import Override
+from hydra.errors import HydraException, MissingConfigException, OverrideParseException
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
+
+from sim.config import CONF_DIR, ConfigError, SwsimConfig, register_schemas
+from sim.validation import validate
+
+CONFIG_NAME = "config"
+_TYPE_NAMES = {"Float": "a number", "Integer": "a whole number", "Boolean": "true or false"}
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
+
+
+def _missing_option(exc: MissingConfigException) -> str:
+    missing = exc.missing_cfg_file or ""
+    group, _, name = missing.rpartition("/")
+    options = [o for o in (exc.options or []) if not o.startswith("base_")]
+    if not group or not options:
+        return _first_line(str(exc))
+    return f"{group} = {name!r} is not allowed: allowed values are {', '.join(options)}"
+
+
+def _omegaconf_problem(exc: OmegaConfBaseException) -> str:
+    key = exc.full_key or exc.key or "config"
+    what = _first_line(exc.msg or str(exc))
+    if isinstance(exc, ConfigAttributeError | ConfigKeyError) and "not in" in what:
+        allowed = _field_names(exc.object_type) or [str(k) for k in exc.parent_node or ()]
+        parent = str(key).rpartition(".")[0] or "the root"
+        return (f"{key} is not a known key: allowed keys under {parent} are "
+                f"{', '.join(allowed) or '(none)'}")
+    expected = re.search(r"could not be converted to (\w+)", what)
+    if expected:
+        what = f"expected {_TYPE_NAMES.get(expected.group(1), expected.group(1))}"
+    value = "" if exc.value is None else f" = {exc.value!r}"
+    return f"{key}{value} is not allowed: {what}"
+
+
+def _field_names(obj_type: Any) -> list[str]:
+    if isinstance(obj_type, type) and dataclasses.is_dataclass(obj_type):
+        return [f.name for f in dataclasses.fields(obj_type)]
+    return []
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for a Hydra or OmegaConf error that names the key and what is allowed."""
+    if isinstance(exc, MissingConfigException):
+        return _missing_option(exc)
+    if isinstance(exc, OverrideParseException):
+        return (f"cannot parse the override {exc.override!r}: "
+                f"{' '.join(str(exc.message).splitlines()[1:2])} "
+                f"(overrides look like key=value, +key=value or ~key)")
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, OmegaConfBaseException):
+        return _omegaconf_problem(exc)
+    if isinstance(cause, OmegaConfBaseException):
+        return _omegaconf_problem(cause)
+    return " ".join(ln.strip() for ln in str(exc).splitlines() if ln.strip())
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def check_known_keys(container: Any, obj: Any, prefix: str = "") -> None:
+    """Refuse keys of a composed config that its dataclass schema does not define.
+
+    Hydra's ``+key=value`` can add keys that :func:`omegaconf.OmegaConf.to_object` silently
+    accepts or drops; this walks the plain container alongside the converted object.
+
+    Raises
+    ------
+    ConfigError
+        Naming the first unknown key and the keys allowed beside it.
+    """
+    if not isinstance(container, dict):
+        return
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _field_names(type(obj))
+        for key, value in container.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in names:
+                raise ConfigError(f"{path} is not a known key: allowed keys under "
+                                  f"{prefix or 'the root'} are {', '.join(names)}")
+            check_known_keys(value, getattr(obj, key), path)
+    elif isinstance(obj, dict):
+        for key, value in container.items():
+            if key in obj:
+                check_known_keys(value, obj[key], f"{prefix}.{key}")
+
+
+def to_config(node: Any) -> SwsimConfig:
+    """A composed node (without ``hydra``) as a validated :class:`SwsimConfig`.
+
+    Raises
+    ------
+    ConfigError
+        For wrong types, unknown keys and values that validation refuses.
+    """
+    try:
+        cfg = OmegaConf.to_object(node)
+    except OmegaConfBaseException as exc:
+        raise ConfigError(describe_error(exc)) from None
+    if not isinstance(cfg, SwsimConfig):
+        raise ConfigError("config: the root config must extend base_config")
+    container = OmegaConf.to_container(node, resolve=False)
+    if isinstance(container, dict):
+        container.pop("hydra", None)
+    check_known_keys(container, cfg)
+    return validate(cfg)
+
+
+# --------------------------------------------------------------------------- composition
+
+
+def _parse(overrides: Sequence[str]) -> list[Override]:
+    try:
+        return OverridesParser.create().parse_overrides(list(overrides))
+    except HydraException as exc:
+        raise ConfigError(describe_error(exc)) from None
+
+
+def compose_node(overrides: Sequence[str], with_hydra: bool = False) -> DictConfig:
+    """The composed config; ``with_hydra`` keeps Hydra's own node (for its run folder)."""
+    register_schemas()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            return compose(config_name=CONFIG_NAME, overrides=list(overrides),
+                           return_hydra_config=with_hydra)
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise ConfigError(describe_error(exc)) from None
+
+
+def _emptied(override: Override, node: DictConfig) -> list[str] | None:
+    """``key={}`` on a non-empty free-form mapping as deletions of its entries, else None."""
+    if override.is_add() or override.is_delete() or override.package is not None:
+        return None
+    value = override.value()
+    if not isinstance(value, dict) or value:
+        return None
+    current = OmegaConf.select(node, override.key_or_group)
+    if not isinstance(current, DictConfig) or OmegaConf.get_type(current) is not dict:
+        return None
+    return [f"~{override.key_or_group}.{name!s}" for name in current]
+
+
+def rewrite_overrides(overrides: Sequence[str]) -> list[str]:
+    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries."""
+    parsed = _parse(overrides)
+    node = compose_node(overrides)
+    rewritten: list[str] = []
+    for line, override in zip(overrides, parsed, strict=True):
+        emptied = _emptied(override, node)
+        rewritten += [line] if emptied is None else emptied
+    return rewritten
+
+
+def load_config(overrides: list[str] | None = None) -> SwsimConfig:
+    """Compose ``conf/`` with Hydra overrides and validate it.
+
+    Parameters
+    ----------
+    overrides
+        Hydra override strings, e.g. ``["scenario=mmc", "scenario.servers=3"]``.
+
+    Raises
+    ------
+    ConfigError
+        With one message that names the key, the value and what is allowed.
+    """
+    return to_config(compose_node(rewrite_overrides(list(overrides or []))))
+
+
+def config_yaml(cfg: SwsimConfig) -> str:
+    """The validated configuration as YAML."""
+    return OmegaConf.to_yaml(OmegaConf.create(dataclasses.asdict(cfg)))
