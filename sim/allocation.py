@@ -37,10 +37,31 @@ class Allocator:
         self.workers = workers
         self.recorder = recorder
         self.waiting = 0
+        # Workers with some room under their cap: the only candidates for a new case, kept
+        # up to date by the workers themselves (scanning every worker per referral is what
+        # dominated the cost of a run).
+        self._free: dict[int, Worker] = {}
+        for worker in workers:
+            self.track(worker)
+
+    def track(self, worker: Worker) -> None:
+        """Follow ``worker``'s room (call once for every worker, including later hires)."""
+        worker.on_room_change = self._room_changed
+        self._room_changed(worker)
+
+    def _room_changed(self, worker: Worker) -> None:
+        if worker.active and worker.caseload < worker.cap_now - 1e-9:
+            self._free[worker.id] = worker
+        else:
+            self._free.pop(worker.id, None)
+
+    def candidates(self) -> list[Worker]:
+        """Workers with some room (in no particular order: policies choose by key)."""
+        return list(self._free.values())
 
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
-        worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
         # A case allocated at once never waits: it never enters the backlog.
         self.recorder.referral(case, queued=worker is None)
         if worker is None:
@@ -59,13 +80,13 @@ class Allocator:
         """Offer a still-waiting case to every worker again (its waiting time changed)."""
         if case.status != WAITING or not self.waiting:
             return
-        worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
         if worker is not None:
             self.fill(worker)  # type: ignore[arg-type]
 
     def fill(self, worker: Worker) -> None:
         """Give ``worker`` waiting cases while it has room."""
-        while self.waiting:
+        while self.waiting and worker.active and worker.caseload < worker.cap_now - 1e-9:
             case = self.policy.take(worker, self.env.now)
             if case is None:
                 return
@@ -75,7 +96,7 @@ class Allocator:
     def hand_back(self, case: Case) -> None:
         """An open case of a leaver goes back to allocation (it keeps its history)."""
         case.status = WAITING
-        worker = self.policy.choose_worker(case, self.workers, self.env.now)
+        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
         self.recorder.handover(case, self.env.now, queued=worker is None)
         if worker is None:
             self.policy.add(case)

@@ -42,20 +42,20 @@ class WorkCalendar:
     admin_share: float = 0.0
     holidays: tuple[int, ...] = ()
     _holidays_on_workdays: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _always_on: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kept = tuple(sorted(h for h in set(self.holidays) if h % DAYS_PER_WEEK in self.workdays))
         object.__setattr__(self, "_holidays_on_workdays", kept)
+        always = (self.hours_per_day >= HOURS_PER_DAY
+                  and len(set(self.workdays)) == DAYS_PER_WEEK
+                  and not self.holidays and self.admin_share == 0.0)
+        object.__setattr__(self, "_always_on", always)
 
     @property
     def always_on(self) -> bool:
         """True when duty is continuous (24 h, 7 days, no holidays, no admin block)."""
-        return (
-            self.hours_per_day >= HOURS_PER_DAY
-            and len(set(self.workdays)) == DAYS_PER_WEEK
-            and not self.holidays
-            and self.admin_share == 0.0
-        )
+        return self._always_on
 
     @property
     def _productive_lo(self) -> float:

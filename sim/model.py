@@ -157,6 +157,8 @@ class Model:
         assert self.group_work is not None
         self.group_work.start(len(self.workforce.targets))
         self.env.timeout(0).callbacks.append(self._audit)
+        self.env.timeout(self.window.warmup).callbacks.append(
+            lambda _e: self.recorder.mark_warmup(self.env.now))
         self.env.run(until=self.window.horizon)
         self._snapshot()
         for worker in self.workers:

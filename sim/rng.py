@@ -9,6 +9,9 @@ demand draws (common random numbers). There is no global RNG anywhere in swsim.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import chain
 
 import numpy as np
 
@@ -35,24 +38,25 @@ class Stream:
     make the same calls on a stream see the same numbers.
     """
 
+    #: A draw from U[0, 1): the next value of an endless chain of blocks, one C-level call
+    #: (no Python frame per draw; a block is drawn when the previous one is used up).
+    uniform: Callable[[], float]
+
     def __init__(self, generator: np.random.Generator) -> None:
         self.generator = generator
-        self._uniform: list[float] = []
-        self._expo: list[float] = []
-
-    def uniform(self) -> float:
-        """A draw from U[0, 1)."""
-        if not self._uniform:
-            self._uniform = self.generator.random(_BLOCK).tolist()
-            self._uniform.reverse()
-        return self._uniform.pop()
+        self.uniform = partial(next, chain.from_iterable(_blocks(generator.random)))
+        self._standard_exponential: Callable[[], float] = partial(
+            next, chain.from_iterable(_blocks(generator.standard_exponential)))
 
     def exponential(self, mean: float) -> float:
         """A draw from the exponential distribution with the given mean."""
-        if not self._expo:
-            self._expo = self.generator.standard_exponential(_BLOCK).tolist()
-            self._expo.reverse()
-        return mean * self._expo.pop()
+        return mean * self._standard_exponential()
+
+
+def _blocks(draw: Callable[[int], np.ndarray]) -> Iterator[list[float]]:
+    """Endless blocks of ``_BLOCK`` draws, each drawn only when it is needed."""
+    while True:
+        yield draw(_BLOCK).tolist()
 
 
 class Streams:

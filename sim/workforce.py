@@ -151,6 +151,7 @@ class Workforce:
                 worker = self.hire(station, 0.0)
                 worker.hired_at = -math.inf  # the first workers are past their first year
                 self.workers.append(worker)
+                self.allocator.track(worker)
 
     def start(self) -> None:
         """Schedule absences, reviews, staffing and training cycles."""
@@ -217,8 +218,6 @@ class Workforce:
         for worker in self.active():
             self._review_worker(worker, now, days)
         self.recruit(shortfall_days=days)
-        for worker in self.active():
-            self.allocator.fill(worker)  # ramp-up may have ended
 
     def _pay(self, days: float) -> None:
         active = sorted(self.active(), key=lambda w: (w.hired_at, w.id))
@@ -285,13 +284,21 @@ class Workforce:
     def _arrive_event(self, station: int, _event: Any) -> None:
         self._arrive(station)
 
+    def _ramped_up(self, worker: Worker, _event: Any) -> None:
+        worker.set_cap(worker.cap)
+        if worker.active:
+            self.allocator.fill(worker)
+
     def _arrive(self, station: int) -> None:
         now = self.env.now
         self.pipeline[station] -= 1
         worker = self.hire(station, now)
-        worker.ramp_until = now + self.dynamics.ramp_up_days
-        worker.ramp_cap_factor = self.dynamics.ramp_up_cap_factor
         self.workers.append(worker)
+        self.allocator.track(worker)
+        if self.dynamics.ramp_up_days > 0:
+            worker.set_cap(worker.cap * self.dynamics.ramp_up_cap_factor)
+            self.env.timeout(self.dynamics.ramp_up_days).callbacks.append(
+                partial(self._ramped_up, worker))
         self.on_staff_change(now, +1)
         self._update_vacancies()
         if self.window[0] <= now <= self.window[1]:

@@ -68,6 +68,8 @@ class CaseFactory:
         self.rereferral_stream = rereferral_stream
         self.households = households
         self.station_of = station_of.tolist()
+        self._community = households.community.tolist()  # list lookups: once per case
+        self._minority = households.minority_language.tolist()
         self._next_id = 0
 
     @staticmethod
@@ -80,7 +82,7 @@ class CaseFactory:
         s = self.stream if generation == 0 else self.rereferral_stream
         priority = URGENT if s.uniform() < need.urgent_share else STANDARD
         patience = s.exponential(need.patience_days) if need.patience_days else None
-        community = int(self.households.community[household])
+        community = self._community[household]
         sessions = poisson(s, need.sessions_mean)
         contacts = [self._contact(s, need, need.intake_hours)]
         contacts += [self._contact(s, need, need.session_hours) for _ in range(sessions)]
@@ -88,7 +90,7 @@ class CaseFactory:
         self._next_id += 1
         case = Case(
             self._next_id, need.index, household, community, self.station_of[community],
-            priority, bool(self.households.minority_language[household]), t,
+            priority, self._minority[household], t,
             need.target_days[priority], need.case_weight, contacts, need.recording_hours,
             success_u, rerefer_u, generation, need.volunteer_eligible,
         )
@@ -130,6 +132,13 @@ class Demand:
         rates = [n.rate_per_day for n in needs]
         self.total_rate = float(sum(rates))
         self._cumulative = np.cumsum(rates).tolist()
+        # Python lists: indexing one is several times cheaper than a numpy array, once per
+        # need. ``None``: every household is eligible, the drawn position is the household.
+        n = len(households)
+        self._last = len(needs) - 1
+        self._sizes = [need.eligible.shape[0] for need in needs]
+        self._eligible: list[list[int] | None] = [
+            None if need.eligible.shape[0] == n else need.eligible.tolist() for need in needs]
 
     def start(self) -> None:
         """Schedule the first need (nothing happens if no household is eligible for any)."""
@@ -146,9 +155,12 @@ class Demand:
         return self.needs[i]
 
     def _arrive(self, _event: Any) -> None:
-        need = self._pick_need()
-        eligible = need.eligible
-        household = int(eligible[int(self.arrivals.uniform() * eligible.shape[0])])
-        referred = self.referral.uniform() < self.trust[household]
-        self.on_need(self.env.now, need.index, household, bool(referred))
-        self._schedule()
+        u = self.arrivals.uniform() * self.total_rate  # _pick_need, inlined: once per need
+        need = self.needs[min(bisect.bisect_right(self._cumulative, u), self._last)]
+        pick = int(self.arrivals.uniform() * self._sizes[need.index])
+        eligible = self._eligible[need.index]
+        household = pick if eligible is None else eligible[pick]
+        referred = bool(self.referral.uniform() < self.trust[household])
+        self.on_need(self.env.now, need.index, household, referred)
+        gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
+        self.env.timeout(gap).callbacks.append(self._arrive)

@@ -57,7 +57,9 @@ class TimeUse:
         window: tuple[float, float],
     ) -> None:
         """Count the part of task ``[start, end]`` that lies inside ``window``."""
-        lo, hi = max(start, window[0]), min(end, window[1])
+        w_lo, w_hi = window  # conditional expressions, not max/min: once per contact
+        lo = start if start > w_lo else w_lo
+        hi = end if end < w_hi else w_hi
         if end <= start or hi <= lo:
             return
         share = (hi - lo) / (end - start)
@@ -67,7 +69,9 @@ class TimeUse:
         self.recording += parts[3] * share
         self.coordination += parts[4] * share
         self.group += parts[5] * share
-        self.overtime += max(0.0, hi - max(duty_end, lo)) * HOURS_PER_DAY
+        over = hi - (duty_end if duty_end > lo else lo)
+        if over > 0.0:
+            self.overtime += over * HOURS_PER_DAY
 
 
 ContactEnd = Callable[["Worker", Case], None]
@@ -125,6 +129,7 @@ class Worker:
         self.bilingual = bilingual
         self.interpreter_factor = interpreter_factor
         self.volunteers = volunteers
+        self._always_on = calendar.always_on
         self.caseload = 0.0
         self.open_cases = 0
         self.max_caseload = 0.0
@@ -133,8 +138,8 @@ class Worker:
         self.cases: set[Case] = set()
         self.active = True
         self.hired_at = -math.inf
-        self.ramp_until = -math.inf
-        self.ramp_cap_factor = 1.0
+        self.cap_now = cap
+        self.on_room_change: Callable[[Worker], None] | None = None
         self.absent_until = -math.inf
         self.burnout = 0.0
         self.work_hours_total = 0.0
@@ -148,15 +153,18 @@ class Worker:
         self._current = None
 
     # ------------------------------------------------------------------ caseload
-    @property
-    def current_cap(self) -> float:
-        """The cap now: reduced while a new worker ramps up."""
-        ramping = self.env.now < self.ramp_until
-        return self.cap * self.ramp_cap_factor if ramping else self.cap
-
     def has_room(self, weight: float) -> bool:
         """Whether an active worker can take a case of ``weight`` under the current cap."""
-        return self.active and self.caseload + weight <= self.current_cap + 1e-9
+        return self.active and self.caseload + weight <= self.cap_now + 1e-9
+
+    def set_cap(self, cap: float) -> None:
+        """Change the current cap (a reduced one while a new worker ramps up)."""
+        self.cap_now = cap
+        self._room_changed()
+
+    def _room_changed(self) -> None:
+        if self.on_room_change is not None:
+            self.on_room_change(self)
 
     def assign(self, case: Case) -> None:
         """Take ``case`` onto the caseload and queue its intake."""
@@ -166,6 +174,8 @@ class Worker:
         self.cases.add(case)
         case.worker = self.id
         case.interpreted = case.minority and not self.bilingual
+        if self.on_room_change is not None:
+            self.on_room_change(self)
         self.offer(case)
 
     def release(self, case: Case) -> None:
@@ -173,12 +183,21 @@ class Worker:
         self.caseload -= case.weight
         self.open_cases -= 1
         self.cases.discard(case)
+        if self.on_room_change is not None:
+            self.on_room_change(self)
 
     # ------------------------------------------------------------------ tasks
     def offer(self, case: Case) -> None:
         """Queue the next contact of ``case``; start it if the worker is free."""
+        now = self.env.now
+        if not self._busy and self._always_on and now >= self.absent_until and self.active:
+            # Free, on duty around the clock: the task list is empty, so queueing this
+            # contact would only hand it straight back.
+            self._busy = True
+            self._begin(case, now)
+            return
         self._seq += 1
-        heapq.heappush(self._tasks, (case.priority, self.env.now, self._seq, case))
+        heapq.heappush(self._tasks, (case.priority, now, self._seq, case))
         if not self._busy:
             self._start_next()
 
@@ -190,6 +209,9 @@ class Worker:
             return
         self._busy = True
         now = self.env.now
+        if self._always_on and now >= self.absent_until:
+            self._begin(heapq.heappop(self._tasks)[3], now)
+            return
         start = self.calendar.next_start(max(now, self.absent_until))
         if start > now:
             self.env.timeout(start - now).callbacks.append(self._start_next)
@@ -206,7 +228,8 @@ class Worker:
         parts = self._parts(case, k, work, home, now)
         hours = sum(parts)
         end = now + hours / HOURS_PER_DAY
-        self._current = (now, end, self.calendar.duty_end(now), parts, case)
+        duty_end = math.inf if self._always_on else self.calendar.duty_end(now)
+        self._current = (now, end, duty_end, parts, case)
         self.env.timeout(end - now).callbacks.append(self._end)
 
     def _parts(self, case: Case, k: int, work: float, home: bool, now: float) -> Parts:
@@ -242,9 +265,13 @@ class Worker:
         self._start_next()
 
     def _count_idle(self, until: float) -> None:
-        lo = max(self._gap_from, self.window[0])
-        hi = min(until, self.window[1])
+        w_lo, w_hi = self.window
+        lo = self._gap_from if self._gap_from > w_lo else w_lo
+        hi = until if until < w_hi else w_hi
         if hi > lo:
+            if self._always_on:  # every hour is productive: no calendar arithmetic
+                self.time_use.idle += (hi - lo) * HOURS_PER_DAY
+                return
             productive = self.calendar.productive_hours
             self.time_use.idle += productive(hi) - productive(lo)
 
@@ -287,6 +314,7 @@ class Worker:
                                       - self.calendar.productive_hours(lo))
         self.window = (self.window[0], min(self.window[1], max(now, self.window[0])))
         self.active = False
+        self._room_changed()
         self._tasks.clear()
         cases = sorted(self.cases, key=lambda c: c.id)
         for case in cases:

@@ -36,6 +36,10 @@ def _first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
     return (worker.id,)
 
 
+def _worker_id(worker: WorkerView) -> int:
+    return worker.id
+
+
 def _own_station_first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
     return (worker.station != case.station, worker.caseload, worker.id)
 
@@ -108,6 +112,11 @@ class RankedQueue:
         for queue in self._queues:
             while queue and queue[0].status != WAITING:
                 queue.popleft()  # abandoned while waiting: drop lazily
+            if not queue:
+                continue
+            if self._eligible is _always and worker.has_room(queue[0].weight):
+                first: CaseView = queue.popleft()  # the common case: the head fits
+                return first
             i = self._find(queue, worker, now, self._prefer) if self._prefer else None
             if i is None:
                 i = self._find(queue, worker, now, None)
@@ -121,6 +130,11 @@ class RankedQueue:
         self, case: CaseView, candidates: Sequence[WorkerView], now: float
     ) -> WorkerView | None:
         """The eligible worker with room and the smallest key, or ``None``."""
+        if self._worker_key is _first and self._eligible is _always:
+            # The key is the id alone: the earliest-hired worker with room (fast path).
+            weight = case.weight
+            fits = [w for w in candidates if w.has_room(weight)]
+            return min(fits, key=_worker_id) if fits else None
         best: WorkerView | None = None
         best_key: tuple[float, ...] | None = None
         for worker in candidates:

@@ -21,7 +21,9 @@ class TimeWeighted:
         self._area = 0.0
 
     def _advance(self, t: float) -> None:
-        lo, hi = max(self._last_t, self.start), min(t, self.end)
+        # Conditional expressions rather than max/min: this runs several times per case.
+        lo = self._last_t if self._last_t > self.start else self.start
+        hi = t if t < self.end else self.end
         if hi > lo:
             self._area += self.level * (hi - lo)
         self._last_t = t
@@ -30,12 +32,20 @@ class TimeWeighted:
         """The level becomes ``level`` at time ``t``."""
         self._advance(t)
         self.level = level
-        if self.start <= t <= self.end and level > self.max_level:
+        if level > self.max_level and self.start <= t <= self.end:
             self.max_level = level
 
     def add(self, t: float, delta: float) -> None:
-        """The level changes by ``delta`` at time ``t``."""
-        self.set(t, self.level + delta)
+        """The level changes by ``delta`` at time ``t`` (:meth:`set`, inlined: hot path)."""
+        lo = self._last_t if self._last_t > self.start else self.start
+        hi = t if t < self.end else self.end
+        if hi > lo:
+            self._area += self.level * (hi - lo)
+        self._last_t = t
+        level = self.level + delta
+        self.level = level
+        if level > self.max_level and self.start <= t <= self.end:
+            self.max_level = level
 
     def area(self, t: float) -> float:
         """Area inside the window up to ``t``."""

@@ -61,18 +61,30 @@ class Recorder:
     needs_arisen: list[int] = field(default_factory=list)
     needs_referred: list[int] = field(default_factory=list)
     backlog: TimeWeighted = field(init=False)
-    backlog_all: TimeWeighted = field(init=False)
     open_cases: TimeWeighted = field(init=False)
     staffed: TimeWeighted = field(init=False)
 
     def __post_init__(self) -> None:
         self.needs_arisen = [0] * self.n_needs
         self.needs_referred = [0] * self.n_needs
-        self.backlog = TimeWeighted(self.measure_from, self.horizon)
-        self.backlog_all = TimeWeighted(0.0, math.inf)
+        # One backlog monitor over the whole run (the audit series needs the warm-up too);
+        # the KPI window is cut out with the area marked at the end of the warm-up.
+        self.backlog = TimeWeighted(0.0, math.inf)
+        self._backlog_area_at_warmup = 0.0
         self.open_cases = TimeWeighted(self.measure_from, self.horizon)
         self.staffed = TimeWeighted(self.measure_from, self.horizon)
         self._audit_mark = (0.0, 0.0)
+
+    def mark_warmup(self, t: float) -> None:
+        """The warm-up ends: backlog KPIs count from here."""
+        self._backlog_area_at_warmup = self.backlog.area(t)
+        self.backlog.max_level = self.backlog.level
+
+    def backlog_mean(self, until: float) -> float:
+        """Time-average backlog from the end of the warm-up to ``until``."""
+        span = until - self.measure_from
+        area = self.backlog.area(until) - self._backlog_area_at_warmup
+        return area / span if span > 0 else float("nan")
 
     def in_window(self, t: float) -> bool:
         """Whether an instant falls in the measurement window."""
@@ -90,13 +102,11 @@ class Recorder:
         self.live[case.id] = case
         if queued:  # a case allocated at once never waits: no transient +1 in the backlog
             self.backlog.add(case.referred_at, 1)
-            self.backlog_all.add(case.referred_at, 1)
 
     def allocation(self, case: Case, t: float, queued: bool = True) -> None:
         """A case got a worker (``queued``: it was waiting in the allocation queue)."""
         if queued:
             self.backlog.add(t, -1)
-            self.backlog_all.add(t, -1)
         self.open_cases.add(t, 1)
 
     def handover(self, case: Case, t: float, queued: bool = True) -> None:
@@ -104,7 +114,6 @@ class Recorder:
         self.open_cases.add(t, -1)
         if queued:
             self.backlog.add(t, 1)
-            self.backlog_all.add(t, 1)
 
     def staff(self, t: float, delta: int) -> None:
         """The number of active workers changed by ``delta``."""
@@ -114,7 +123,6 @@ class Recorder:
         """A waiting case left the queue, its patience run out."""
         self.abandoned += 1
         self.backlog.add(t, -1)
-        self.backlog_all.add(t, -1)
         self._finish(case)
 
     def closure(self, case: Case, t: float) -> None:
@@ -129,7 +137,7 @@ class Recorder:
 
     def audit(self, t: float, waiting: int, open_cases: int, workers: int, tasks: int) -> None:
         """A snapshot at an audit instant (for conservation checks and the time series)."""
-        area = self.backlog_all.area(t)
+        area = self.backlog.area(t)
         last_t, last_area = self._audit_mark
         mean = (area - last_area) / (t - last_t) if t > last_t else float(waiting)
         self._audit_mark = (t, area)

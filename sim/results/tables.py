@@ -75,7 +75,7 @@ def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
         "measure_from": rec.measure_from,
         "measure_to": rec.measure_to,
         "horizon": horizon,
-        "backlog_mean": rec.backlog.mean(horizon),
+        "backlog_mean": rec.backlog_mean(horizon),
         "backlog_max": rec.backlog.max_level,
         "open_cases_mean": rec.open_cases.mean(horizon),
         "needs_arisen": int(np.sum(rec.needs_arisen)),
