@@ -109,9 +109,10 @@ class Model:
             return
         case.status = CLOSED
         case.closed_at = self.env.now
-        need = self.needs[case.need]
-        case.success = case.success_u < self.outcomes.success_probability(case, need.success_prob)
-        if not case.success and case.rerefer_u < self.outcomes.rereferral_prob:
+        outcomes = self.outcomes
+        p = outcomes.success_probability(case, self.needs[case.need].success_prob)
+        case.success = case.success_u < p
+        if not case.success and case.rerefer_u < outcomes.rereferral_prob:
             self.env.timeout(self.outcomes.rereferral_delay_days).callbacks.append(
                 lambda _e: self._rerefer(case))
         worker.release(case)

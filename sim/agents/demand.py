@@ -83,9 +83,11 @@ class CaseFactory:
         priority = URGENT if s.uniform() < need.urgent_share else STANDARD
         patience = s.exponential(need.patience_days) if need.patience_days else None
         community = self._community[household]
-        sessions = poisson(s, need.sessions_mean)
-        contacts = [self._contact(s, need, need.intake_hours)]
-        contacts += [self._contact(s, need, need.session_hours) for _ in range(sessions)]
+        sessions = poisson(s, need.sessions_mean) if need.sessions_mean > 0.0 else 0
+        # the intake (_contact, inlined: once per case), then the sessions
+        contacts = [(need.sampler(s, need.intake_hours), s.uniform() < need.home_visit_share)]
+        if sessions:
+            contacts += [self._contact(s, need, need.session_hours) for _ in range(sessions)]
         success_u, rerefer_u = s.uniform(), s.uniform()
         self._next_id += 1
         case = Case(

@@ -96,7 +96,10 @@ class RankedQueue:
 
     def add(self, case: CaseView) -> None:
         """File a waiting case at the back of its rank."""
-        self._queues[self._rank_of(case)].append(case)
+        if len(self._queues) == 1:
+            self._queues[0].append(case)
+        else:
+            self._queues[self._rank_of(case)].append(case)
 
     def _find(self, queue: deque[Any], worker: WorkerView, now: float,
               rule: Eligible | None) -> int | None:
