@@ -21,6 +21,7 @@ from typing import Any
 import simpy
 
 from sim.agents.agency import Agency
+from sim.agents.timers import every
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.policies.staffing import StaffingPolicy, StationLoad
@@ -158,17 +159,10 @@ class Workforce:
         self._update_vacancies()
         for worker in self.workers:
             self._schedule_absence(worker)
-        self._every(self.dynamics.review_interval_days, self._review)
-        self._every(self.staffing.review_interval_days, self._review_targets)
+        every(self.env, self.dynamics.review_interval_days, self._review)
+        every(self.env, self.staffing.review_interval_days, self._review_targets)
         if self.training.per_year > 0:
-            self._every(self.training.interval_days, self._train)
-
-    def _every(self, days: float, action: Callable[[], None]) -> None:
-        def tick(_event: Any) -> None:
-            action()
-            self.env.timeout(days).callbacks.append(tick)
-
-        self.env.timeout(days).callbacks.append(tick)
+            every(self.env, self.training.interval_days, self._train)
 
     def settle(self, until: float) -> None:
         """Close the vacancy account at the end of the run."""

@@ -8,14 +8,13 @@ participation feedback that the community case studies describe.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 import numpy as np
 import simpy
 
 from sim.agents.cases import STANDARD, Case
+from sim.agents.timers import every
 from sim.agents.workers import Worker
 from sim.units import DAYS_PER_YEAR
 
@@ -66,16 +65,9 @@ class GroupWork:
         """Schedule the first activity of every station."""
         if self.activities_per_year <= 0:
             return
-        every = DAYS_PER_YEAR / self.activities_per_year
+        days = DAYS_PER_YEAR / self.activities_per_year
         for station in range(stations):
-            self._repeat(every, partial(self._hold, station))
-
-    def _repeat(self, days: float, action: Callable[[], None]) -> None:
-        def tick(_event: Any) -> None:
-            action()
-            self.env.timeout(days).callbacks.append(tick)
-
-        self.env.timeout(days).callbacks.append(tick)
+            every(self.env, days, partial(self._hold, station))
 
     def _hold(self, station: int) -> None:
         staff = [w for w in self.workers if w.active and w.station == station]
