@@ -107,7 +107,9 @@ class WorkCalendar:
             return t
         lo, hi = self._productive_lo / HOURS_PER_DAY, self._duty_hi / HOURS_PER_DAY
         day = math.floor(t)
-        for d in range(day, day + DAYS_PER_WEEK + len(self.holidays) + 1):
+        # Each holiday can cost a whole week when only one weekday is worked.
+        weeks = len(self._holidays_on_workdays) + 1
+        for d in range(day, day + DAYS_PER_WEEK * weeks + 1):
             if not self.is_workday(d):
                 continue
             if t < d + hi:
