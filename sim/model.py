@@ -107,8 +107,9 @@ class Model:
             else:
                 worker.offer(case)
             return
+        now = self.env.now
         case.status = CLOSED
-        case.closed_at = self.env.now
+        case.closed_at = now
         outcomes = self.outcomes
         p = outcomes.success_probability(case, self.needs[case.need].success_prob)
         case.success = case.success_u < p
@@ -116,7 +117,7 @@ class Model:
             self.env.timeout(self.outcomes.rereferral_delay_days).callbacks.append(
                 lambda _e: self._rerefer(case))
         worker.release(case)
-        self.recorder.closure(case, self.env.now)
+        self.recorder.closure(case, now)
         assert self.allocator is not None
         self.allocator.fill(worker)
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from sim.agents.cases import WAITING
 from sim.policies.base import CaseView, DispatchPolicy, WorkerView
 
 Eligible = Callable[[CaseView, WorkerView, float], bool]
+_BY_ID = attrgetter("id")
 WorkerKey = Callable[[CaseView, WorkerView], tuple[float, ...]]
 
 
@@ -34,10 +36,6 @@ def _always(case: CaseView, worker: WorkerView, now: float) -> bool:
 
 def _first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
     return (worker.id,)
-
-
-def _worker_id(worker: WorkerView) -> int:
-    return worker.id
 
 
 def _own_station_first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
@@ -137,7 +135,7 @@ class RankedQueue:
             # The key is the id alone: the earliest-hired worker with room (fast path).
             weight = case.weight
             fits = [w for w in candidates if w.has_room(weight)]
-            return min(fits, key=_worker_id) if fits else None
+            return min(fits, key=_BY_ID) if fits else None
         best: WorkerView | None = None
         best_key: tuple[float, ...] | None = None
         for worker in candidates:
