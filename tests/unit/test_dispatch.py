@@ -1,0 +1,338 @@
+"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.agents.cases import ABANDONED, STANDARD, URGENT, WAITING
+from sim.policies.dispatch import (
+    DISPATCH,
+    RankedQueue,
+    fifo,
+    lowest_caseload,
+    make_dispatch,
+    micro_grid,
+    nearest,
+    priority,
+    skill_match,
+)
+
+
+@dataclass
+class FakeCase:
+    """What a policy reads of a case."""
+
+    id: int
+    priority: int = STANDARD
+    station: int = 0
+    weight: float = 1.0
+    minority: bool = False
+    referred_at: float = 0.0
+    status: str = WAITING
+
+
+@dataclass
+class FakeWorker:
+    """What a policy reads of a worker: room under a cap."""
+
+    id: int
+    station: int = 0
+    caseload: float = 0.0
+    cap: float = 1.0
+    bilingual: bool = False
+
+    def has_room(self, weight: float) -> bool:
+        """Room for ``weight`` under the cap."""
+        return self.caseload + weight <= self.cap + 1e-9
+
+
+def drain(policy: RankedQueue, worker: FakeWorker, now: float = 0.0) -> list[int]:
+    """Ids of the cases a worker with unlimited room takes, in order."""
+    taken = []
+    while (case := policy.take(worker, now)) is not None:
+        taken.append(case.id)
+    return taken
+
+
+BIG = FakeWorker(99, cap=1e9)
+RANKED = ("priority", "nearest", "micro_grid", "lowest_caseload", "skill_match")
+
+
+# --------------------------------------------------------------------------- queue order
+
+
+def test_fifo_order() -> None:
+    policy = fifo()
+    for i, prio in enumerate([STANDARD, URGENT, STANDARD, URGENT]):
+        policy.add(FakeCase(i, priority=prio))
+    assert drain(policy, BIG) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("name", RANKED)
+def test_ranked_order_is_urgent_first_then_fifo(name: str) -> None:
+    policy = make_dispatch(name)
+    for i, prio in enumerate([STANDARD, URGENT, STANDARD, URGENT, STANDARD]):
+        policy.add(FakeCase(i, priority=prio))
+    assert drain(policy, BIG) == [1, 3, 0, 2, 4]
+
+
+@pytest.mark.parametrize("name", list(DISPATCH))
+def test_abandoned_cases_are_skipped(name: str) -> None:
+    policy = make_dispatch(name)
+    cases = [FakeCase(i) for i in range(4)]
+    for case in cases:
+        policy.add(case)
+    cases[0].status = ABANDONED
+    cases[2].status = ABANDONED
+    assert drain(policy, BIG) == [1, 3]
+
+
+@pytest.mark.parametrize("name", list(DISPATCH))
+def test_empty_queue_gives_nothing(name: str) -> None:
+    assert make_dispatch(name).take(BIG, 0.0) is None
+
+
+def test_take_skips_a_head_that_does_not_fit() -> None:
+    policy = fifo()
+    policy.add(FakeCase(0, weight=2.0))
+    policy.add(FakeCase(1, weight=0.5))
+    worker = FakeWorker(1, caseload=0.0, cap=1.0)
+    assert policy.take(worker, 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(worker, 0.0) is None  # only the heavy case is left
+    assert drain(policy, BIG) == [0]
+
+
+def test_nothing_fits_a_full_worker() -> None:
+    policy = priority()
+    policy.add(FakeCase(0, priority=URGENT))
+    policy.add(FakeCase(1, weight=0.5))
+    assert policy.take(FakeWorker(1, caseload=1.0), 0.0) is None
+    assert policy.take(FakeWorker(1, caseload=0.5), 0.0).id == 1  # type: ignore[union-attr]
+    assert drain(policy, BIG) == [0]
+
+
+def test_lighter_case_behind_abandoned_ones_is_found() -> None:
+    policy = fifo()
+    heavy, light = FakeCase(0, weight=3.0), FakeCase(1, weight=1.0)
+    gone = FakeCase(2, weight=0.2, status=WAITING)
+    for case in (gone, heavy, light):
+        policy.add(case)
+    gone.status = ABANDONED
+    assert policy.take(FakeWorker(1, cap=1.0), 0.0).id == 1  # type: ignore[union-attr]
+
+
+def rank_of(name: str) -> Callable[[FakeCase], int]:
+    """The rank of a case under a policy: fifo has one rank, the others urgent first."""
+    return (lambda c: 0) if name == "fifo" else (lambda c: c.priority)
+
+
+def may_take(name: str, case: FakeCase, worker: FakeWorker, now: float,
+             fallback: float = 7.0) -> bool:
+    """Whether ``worker`` may take ``case`` at ``now`` under policy ``name`` (brute force)."""
+    if name == "micro_grid":
+        return case.station == worker.station
+    if name == "skill_match":
+        return not case.minority or worker.bilingual or now - case.referred_at >= fallback
+    return True
+
+
+@given(st.sampled_from(list(DISPATCH)),
+       st.lists(st.tuples(st.sampled_from([0.5, 1.0, 2.0]), st.booleans(),
+                          st.sampled_from([URGENT, STANDARD]), st.integers(0, 1),
+                          st.booleans(), st.sampled_from([0.0, 5.0])), max_size=30),
+       st.sampled_from([0.0, 0.5, 1.0, 1.5]), st.integers(0, 1), st.booleans(),
+       st.sampled_from([0.0, 6.0, 10.0]))
+def test_take_is_the_first_fitting_waiting_case(
+    name: str, spec: list[tuple[float, bool, int, int, bool, float]], load: float,
+    station: int, bilingual: bool, now: float,
+) -> None:
+    """Against a brute-force scan: lowest rank first, first waiting case the worker may take
+    that fits (skill_match: a case of the worker's language first within a rank)."""
+    policy = make_dispatch(name)
+    cases = [FakeCase(i, priority=p, weight=w, station=s, minority=m, referred_at=r)
+             for i, (w, _, p, s, m, r) in enumerate(spec)]
+    for case in cases:
+        policy.add(case)
+    for case, (_, gone, *_) in zip(cases, spec, strict=True):
+        if gone:
+            case.status = ABANDONED
+    worker = FakeWorker(1, station=station, caseload=load, cap=2.0, bilingual=bilingual)
+    rank = rank_of(name)
+    expected = None
+    for r in sorted({rank(c) for c in cases}):
+        fits = [c for c in cases if rank(c) == r and c.status == WAITING
+                and worker.has_room(c.weight) and may_take(name, c, worker, now)]
+        if name == "skill_match":
+            fits = [c for c in fits if c.minority == bilingual] + \
+                   [c for c in fits if c.minority != bilingual]
+        if fits:
+            expected = fits[0]
+            break
+    assert policy.take(worker, now) is expected
+
+
+# --------------------------------------------------------------------------- new referrals
+
+
+def test_nearest_prefers_an_own_station_worker() -> None:
+    workers = [FakeWorker(0, station=1), FakeWorker(1, station=0, caseload=0.5, cap=5.0)]
+    assert nearest().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+
+
+def test_nearest_takes_another_station_when_own_is_full() -> None:
+    workers = [FakeWorker(0, station=0, caseload=1.0), FakeWorker(1, station=2)]
+    assert nearest().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+
+
+def test_nearest_fewest_cases_then_lowest_id() -> None:
+    workers = [FakeWorker(3, caseload=2.0, cap=5.0), FakeWorker(1, caseload=1.0, cap=5.0),
+               FakeWorker(2, caseload=1.0, cap=5.0)]
+    assert nearest().choose_worker(FakeCase(0), workers, 0.0) is workers[1]
+
+
+def test_least_loaded_without_room_is_passed_over() -> None:
+    # the least loaded own-station worker has a smaller cap and no room
+    workers = [FakeWorker(0, caseload=0.5, cap=1.0), FakeWorker(1, caseload=2.0, cap=5.0)]
+    for name in ("nearest", "lowest_caseload"):
+        assert make_dispatch(name).choose_worker(FakeCase(0, weight=1.0), workers,
+                                                 0.0) is workers[1]
+
+
+def test_fifo_and_priority_pick_the_earliest_hired_worker_with_room() -> None:
+    """Not own-station first: the lowest id with room, wherever it is based."""
+    workers = [FakeWorker(2, station=0, cap=5.0), FakeWorker(0, station=1, caseload=1.0),
+               FakeWorker(1, station=1, caseload=3.0, cap=5.0)]
+    for policy in (fifo(), priority()):
+        assert policy.choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[2]
+
+
+@pytest.mark.parametrize("name", list(DISPATCH))
+def test_nobody_with_room(name: str) -> None:
+    policy = make_dispatch(name)
+    workers = [FakeWorker(0, caseload=1.0), FakeWorker(1, station=1, caseload=1.0)]
+    assert policy.choose_worker(FakeCase(0), workers, 0.0) is None
+    assert policy.choose_worker(FakeCase(0), [], 0.0) is None
+
+
+def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
+    """The documented worker order of each policy (brute force)."""
+    if name in ("fifo", "priority"):
+        return (w.id,)
+    if name in ("nearest", "micro_grid"):
+        return (w.station != case.station, w.caseload, w.id)
+    if name == "lowest_caseload":
+        return (w.caseload, w.id)
+    return (w.bilingual != case.minority, w.caseload, w.id)  # skill_match
+
+
+@given(st.sampled_from(list(DISPATCH)),
+       st.lists(st.tuples(st.integers(0, 2), st.sampled_from([0.0, 0.5, 1.0, 2.0]),
+                          st.sampled_from([1.0, 2.0]), st.booleans()), max_size=12),
+       st.integers(0, 2), st.sampled_from([0.5, 1.0]), st.booleans(),
+       st.sampled_from([0.0, 8.0]))
+def test_choice_is_the_smallest_key_with_room(
+    name: str, spec: list[tuple[int, float, float, bool]], station: int, weight: float,
+    minority: bool, now: float,
+) -> None:
+    workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b)
+               for i, (s, c, cap, b) in enumerate(spec)]
+    case = FakeCase(0, station=station, weight=weight, minority=minority)
+    roomy = [w for w in workers if w.has_room(weight) and may_take(name, case, w, now)]
+    expected = min(roomy, key=lambda w: worker_key(name, case, w), default=None)
+    assert make_dispatch(name).choose_worker(case, workers, now) is expected
+
+
+# --------------------------------------------------------------------------- station rules
+
+
+def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
+    policy = micro_grid()
+    other = FakeWorker(0, station=1, cap=5.0)
+    own = FakeWorker(1, station=0, caseload=4.0, cap=5.0)
+    case = FakeCase(0, station=0)
+    assert policy.choose_worker(case, [other], 0.0) is None
+    assert policy.choose_worker(case, [other, own], 0.0) is own
+    policy.add(case)
+    assert policy.take(other, 0.0) is None
+    assert policy.take(own, 0.0) is case
+
+
+def test_lowest_caseload_ignores_stations() -> None:
+    workers = [FakeWorker(0, station=0, caseload=2.0, cap=5.0),
+               FakeWorker(1, station=1, caseload=1.0, cap=5.0)]
+    assert lowest_caseload().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+
+
+# --------------------------------------------------------------------------- skill_match
+
+
+def test_skill_match_sends_minority_cases_to_bilingual_workers() -> None:
+    policy = skill_match(fallback_wait_days=7.0)
+    plain = FakeWorker(0, cap=5.0)
+    bilingual = FakeWorker(1, caseload=3.0, cap=5.0, bilingual=True)
+    minority, majority = FakeCase(0, minority=True), FakeCase(1)
+    assert policy.choose_worker(minority, [plain, bilingual], 0.0) is bilingual
+    assert policy.choose_worker(minority, [plain], 0.0) is None  # waits for a bilingual one
+    # majority cases go to the others first, keeping bilingual workers free
+    assert policy.choose_worker(majority, [plain, bilingual], 0.0) is plain
+    assert policy.choose_worker(majority, [bilingual], 0.0) is bilingual
+
+
+def test_skill_match_falls_back_to_any_worker_after_the_wait() -> None:
+    policy = skill_match(fallback_wait_days=7.0)
+    plain = FakeWorker(0, cap=5.0)
+    case = FakeCase(0, minority=True, referred_at=2.0)
+    policy.add(case)
+    assert policy.take(plain, 8.9) is None
+    assert policy.choose_worker(case, [plain], 8.9) is None
+    assert policy.choose_worker(case, [plain], 9.0) is plain
+    assert policy.take(plain, 9.0) is case
+
+
+def test_skill_match_rechecks_only_minority_cases_after_the_fallback_wait() -> None:
+    policy = skill_match(fallback_wait_days=3.5)
+    assert policy.recheck_after(FakeCase(0, minority=True)) == 3.5
+    assert policy.recheck_after(FakeCase(1)) is None
+
+
+@pytest.mark.parametrize("name", [n for n in DISPATCH if n != "skill_match"])
+def test_other_policies_never_recheck(name: str) -> None:
+    assert make_dispatch(name).recheck_after(FakeCase(0, minority=True)) is None
+
+
+def test_skill_match_takes_a_case_of_the_workers_language_first() -> None:
+    policy = skill_match(fallback_wait_days=0.0)  # anyone may take anything
+    cases = [FakeCase(0), FakeCase(1, minority=True), FakeCase(2),
+             FakeCase(3, minority=True, priority=URGENT)]
+    for case in cases:
+        policy.add(case)
+    bilingual = FakeWorker(5, cap=1e9, bilingual=True)
+    assert drain(policy, bilingual) == [3, 1, 0, 2]
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def test_make_dispatch_by_name() -> None:
+    assert set(DISPATCH) == {"fifo", "priority", "skill_match", "nearest", "micro_grid",
+                             "lowest_caseload"}
+    for name in DISPATCH:
+        policy = make_dispatch(name)
+        assert isinstance(policy, RankedQueue) and policy.name == name
+
+
+def test_make_dispatch_passes_the_fallback_wait() -> None:
+    policy = make_dispatch("skill_match", fallback_wait_days=2.5)
+    assert policy.recheck_after(FakeCase(0, minority=True)) == 2.5
+
+
+def test_unknown_name_error_names_key_and_allowed_values() -> None:
+    with pytest.raises(ValueError, match=r"policy\.dispatch\.name = 'lottery'") as info:
+        make_dispatch("lottery")
+    for name in DISPATCH:
+        assert name in str(info.value)

@@ -1,0 +1,124 @@
+"""Layering rules of DESIGN section 3, checked by scanning every import with ``ast``.
+
+Leaves import nothing from ``sim`` but the unit constants; agents and policies never import
+pandas, Hydra, OmegaConf or matplotlib; only config (the schemas), loading (composition)
+and cli know Hydra/OmegaConf, so validation and the composition root (build) do not;
+analysis and plots never import SimPy; nothing imports the CLI (``python -m sim``'s
+``__main__`` is the CLI's entry point).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import sim
+
+SIM = Path(sim.__file__).resolve().parent
+LEAVES = ("units.py", "calendar.py", "rng.py", "distributions.py")
+HYDRA = ("hydra", "omegaconf")
+HYDRA_ALLOWED = ("config.py", "loading.py", "cli.py")
+
+
+def module_name(path: Path) -> str:
+    """Dotted module name of a file under ``sim/``."""
+    parts = path.relative_to(SIM.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def package_of(path: Path) -> str:
+    """The package a file's relative imports start from."""
+    name = module_name(path)
+    return name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+
+
+def imports_in(source: str, package: str) -> set[str]:
+    """Every module imported anywhere in ``source`` (relative imports resolved)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                anchor = parts[: len(parts) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def imports(path: Path) -> set[str]:
+    """Every module a file of ``sim/`` imports."""
+    return imports_in(path.read_text(), package_of(path))
+
+
+def top_level(names: set[str]) -> set[str]:
+    """First components of module names."""
+    return {name.split(".")[0] for name in names}
+
+
+def files(*under: str) -> list[Path]:
+    """Python files of ``sim/`` (or of the given subpackages)."""
+    roots = [SIM / u for u in under] if under else [SIM]
+    return sorted(p for root in roots for p in root.rglob("*.py"))
+
+
+def test_the_scan_sees_imports() -> None:
+    """Guard against a scan that finds nothing (the rules below would pass vacuously)."""
+    assert "sim.units" in imports(SIM / "calendar.py")
+    assert "hydra" in top_level(imports(SIM / "config.py"))
+    assert {"hydra", "omegaconf"} <= top_level(imports(SIM / "loading.py"))
+    assert "simpy" in top_level(imports(SIM / "model.py"))
+    assert len(files()) > 20
+
+
+@pytest.mark.parametrize("leaf", LEAVES)
+def test_leaves_import_nothing_from_sim(leaf: str) -> None:
+    """Nothing from ``sim`` but the unit constants of ``sim.units`` (itself a bare leaf).
+
+    calendar.py takes HOURS_PER_DAY and DAYS_PER_WEEK from sim.units: a leaf on a leaf,
+    which keeps the whole leaf layer free of the rest of the package.
+    """
+    from_sim = {name for name in imports(SIM / leaf) if name.split(".")[0] == "sim"}
+    units = {name for name in from_sim if name == "sim.units" or name.startswith("sim.units.")}
+    assert from_sim - (set() if leaf == "units.py" else units) == set()
+
+
+@pytest.mark.parametrize("path", files("agents", "policies"), ids=lambda p: p.name)
+def test_agents_and_policies_stay_free_of_frameworks(path: Path) -> None:
+    assert not top_level(imports(path)) & {"pandas", "matplotlib", *HYDRA}
+
+
+@pytest.mark.parametrize("path", files(), ids=lambda p: str(p.relative_to(SIM)))
+def test_only_config_loading_and_cli_know_hydra(path: Path) -> None:
+    if path.parent == SIM and path.name in HYDRA_ALLOWED:
+        return
+    assert not top_level(imports(path)) & set(HYDRA)
+
+
+def test_the_hydra_allow_list_is_exact() -> None:
+    """Every allowed module exists, and the composition root and validation are not on it."""
+    assert all((SIM / name).is_file() for name in HYDRA_ALLOWED)
+    assert "build.py" not in HYDRA_ALLOWED and "validation.py" not in HYDRA_ALLOWED
+
+
+@pytest.mark.parametrize("path", files("analysis", "plots"), ids=lambda p: p.name)
+def test_analysis_and_plots_never_import_simpy(path: Path) -> None:
+    assert "simpy" not in top_level(imports(path))
+
+
+@pytest.mark.parametrize("path", files(), ids=lambda p: str(p.relative_to(SIM)))
+def test_nothing_imports_the_cli(path: Path) -> None:
+    if path == SIM / "__main__.py":  # ``python -m sim``: the CLI's own entry point
+        return
+    assert not any(name == "sim.cli" or name.startswith("sim.cli.") for name in imports(path))
+
+
+def test_relative_imports_are_resolved() -> None:
+    """``from ..cli import main`` inside sim/agents/ is sim.cli."""
+    found = imports_in("from ..cli import main\nfrom . import cases\n", "sim.agents")
+    assert "sim.cli" in found and "sim.agents" in found

@@ -1,0 +1,78 @@
+"""Running replications: a failing replication is kept with its error, others survive."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from sim import runner
+from sim.analysis.kpis import KPI_DICTIONARY
+from sim.config import SwsimConfig
+from sim.loading import load_config
+
+SMALL = ["scenario=mmc", "scenario.servers=2", "scenario.arrival_rate=1.5",
+         "scenario.horizon_days=60", "scenario.warmup_days=10", "run.seed=7"]
+
+
+@pytest.fixture(scope="module")
+def cfg() -> SwsimConfig:
+    """A small M/M/2 configuration."""
+    return load_config(SMALL)
+
+
+def test_run_returns_kpis_and_tables(cfg: SwsimConfig) -> None:
+    result = runner.run(cfg, seed=3, replication=1)
+    assert list(result.kpis) == list(KPI_DICTIONARY)
+    assert (result.seed, result.replication) == (3, 1)
+    assert len(result.cases) > 0 and len(result.workers) == 2
+    assert list(result.kpi_frame.columns) == list(KPI_DICTIONARY)
+
+
+def test_run_uses_the_configured_seed(cfg: SwsimConfig) -> None:
+    assert runner.run(cfg).seed == 7
+    a, b = runner.run(cfg).kpis, runner.run(cfg, seed=7).kpis
+    assert a.keys() == b.keys()
+    assert all(a[k] == b[k] or (math.isnan(a[k]) and math.isnan(b[k])) for k in a)
+
+
+def test_run_replication_labels(cfg: SwsimConfig) -> None:
+    row = runner.run_replication(cfg, 2)
+    assert (row["scenario"], row["dispatch"], row["replication"], row["seed"]) == (
+        "mmc", "fifo", 2, 7)
+    assert row["error"] is None and row["wall_seconds"] > 0
+    assert "_result" not in row
+    assert runner.run_replication(cfg, 2, keep_tables=True)["_result"].replication == 2
+
+
+def test_failing_replication_is_returned_with_its_error(
+    cfg: SwsimConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_run = runner.run
+
+    def flaky(c: SwsimConfig, seed: int | None = None, replication: int = 0) -> Any:
+        if replication == 1:
+            raise RuntimeError("worker caught fire")
+        return real_run(c, seed, replication)
+
+    monkeypatch.setattr(runner, "run", flaky)
+    df = runner.run_replications(cfg, n=3, n_jobs=1)
+    assert df["replication"].tolist() == [0, 1, 2]
+    assert df.loc[1, "error"] == "RuntimeError: worker caught fire"
+    assert df["error"].isna().tolist() == [True, False, True]
+    assert df.loc[[0, 2], "timely_coverage"].notna().all()
+    assert "wall_seconds" not in df.columns
+
+
+def test_progress_is_reported(cfg: SwsimConfig) -> None:
+    calls: list[tuple[int, int]] = []
+    runner.run_replications(cfg, n=2, n_jobs=1, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_replications_differ_and_repeat(cfg: SwsimConfig) -> None:
+    first = runner.run_replications(cfg, n=2, n_jobs=1)
+    again = runner.run_replications(cfg, n=2, n_jobs=1)
+    assert first["wait_mean_days"].tolist() == again["wait_mean_days"].tolist()
+    assert first.loc[0, "wait_mean_days"] != first.loc[1, "wait_mean_days"]
