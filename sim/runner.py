@@ -92,7 +92,7 @@ def iter_replications(
 def run_replications(
     cfg: SwsimConfig,
     n: int | None = None,
-    n_jobs: int | None = None,
+    n_jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """One KPI row per replication; same numbers whatever ``n_jobs`` is.
@@ -101,13 +101,14 @@ def run_replications(
     ----------
     cfg
         A validated configuration.
-    n, n_jobs
-        Replications and processes; ``None`` takes ``cfg.run``'s values.
+    n
+        Replications; ``None`` takes ``cfg.run.replications``.
+    n_jobs
+        Processes (loky); the numbers do not depend on it. ``-1``: all cores.
     progress
         Called with ``(done, total)`` after each replication.
     """
     n = cfg.run.replications if n is None else n
-    n_jobs = cfg.run.n_jobs if n_jobs is None else n_jobs
     rows = []
     for row in iter_replications(cfg, n, n_jobs):
         rows.append(row)

@@ -144,3 +144,13 @@ def test_diversified_funding_lowers_variance_of_staffing() -> None:
     ratio = a.var(ddof=1) / b.var(ddof=1)
     lower = ratio / stats.f.ppf(0.975, n - 1, n - 1)
     assert lower > 1.0, (a, b)
+
+
+@pytest.mark.slow
+def test_nearest_lowers_travel_against_fifo() -> None:
+    """fifo gives a case to the earliest-hired worker with room wherever they are based;
+    nearest keeps it at its own station, saving the trip between stations."""
+    base = [*STRETCHED, "scenario.stations.west_station.workers=1",
+            "scenario.inter_station_km=4"]
+    diff = paired(base, ["policy/dispatch=fifo"], ["policy/dispatch=nearest"], "share_travel")
+    assert ci(diff)[1] < 0, diff

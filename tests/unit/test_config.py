@@ -274,3 +274,33 @@ def test_check_known_keys_walks_dataclasses_and_mappings() -> None:
 
 def test_load_config_is_exported_by_the_package() -> None:
     assert sim.load_config is load_config
+
+
+@pytest.mark.parametrize(("override", "key", "allowed"), [
+    ("policy.funding.streams.government.renewal_prob=1.5",
+     "policy.funding.streams.government.renewal_prob", "[0, 1]"),
+    ("policy.funding.streams.government.share=0.5", "policy.funding.streams", "sum to 1"),
+    ("policy.funding.streams.government.payments_per_year=0",
+     "policy.funding.streams.government.payments_per_year", ">= 1"),
+    ("policy.funding.name=lottery", "policy.funding.name", "diversified"),
+    ("policy.staffing.basis=cats", "policy.staffing.basis", "elderly"),
+    ("policy.staffing.per=0", "policy.staffing.per", "> 0"),
+    ("policy.training.per_year=-1", "policy.training.per_year", ">= 0"),
+    ("policy.admin.admin_share_factor=-0.5", "policy.admin.admin_share_factor", ">= 0"),
+    ("policy.assessment.success_factor=1.2", "policy.assessment.success_factor", "[0, 1]"),
+    ("policy.dispatch.fallback_wait_days=-1", "policy.dispatch.fallback_wait_days", ">= 0"),
+    ("scenario.workforce.exit_rate_per_year=-0.1", "scenario.workforce.exit_rate_per_year",
+     ">= 0"),
+    ("scenario.workforce.ramp_up_cap_factor=2", "scenario.workforce.ramp_up_cap_factor",
+     "[0, 1]"),
+    ("scenario.workforce.bilingual_share=1.1", "scenario.workforce.bilingual_share", "[0, 1]"),
+    ("scenario.volunteers.hours_per_week=-3", "scenario.volunteers.hours_per_week", ">= 0"),
+    ("scenario.group_work.trust_boost=2", "scenario.group_work.trust_boost", "[0, 1]"),
+    ("scenario.rereferral_prob=1.5", "scenario.rereferral_prob", "[0, 1]"),
+])
+def test_policy_and_workforce_parameters_are_validated(override: str, key: str,
+                                                       allowed: str) -> None:
+    """Every parameter of the policy families names its key and what is allowed."""
+    with pytest.raises(ConfigError) as info:
+        load_config([override])
+    assert key in str(info.value) and allowed in str(info.value), str(info.value)
