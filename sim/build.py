@@ -290,7 +290,8 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     workforce.staff_initially()
     gw = region.group_work
     group_work = GroupWork(env, households.trust, station_of[households.community], workers,
-                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, span)
+                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, span,
+                           demand.refresh_trust)
     model.attach(demand, workers, allocator, workforce, group_work)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -141,6 +141,7 @@ class Demand:
         self._sizes = [need.eligible.shape[0] for need in needs]
         self._eligible: list[list[int] | None] = [
             None if need.eligible.shape[0] == n else need.eligible.tolist() for need in needs]
+        self._trust: list[float] = self.trust.tolist()
 
     def start(self) -> None:
         """Schedule the first need (nothing happens if no household is eligible for any)."""
@@ -151,18 +152,20 @@ class Demand:
         gap = self.arrivals.exponential(1.0 / self.total_rate)
         self.env.timeout(gap).callbacks.append(self._arrive)
 
-    def _pick_need(self) -> NeedSpec:
-        u = self.arrivals.uniform() * self.total_rate
-        i = min(bisect.bisect_right(self._cumulative, u), len(self.needs) - 1)
-        return self.needs[i]
+    def refresh_trust(self, households: np.ndarray) -> None:
+        """Group work changed the trust of these households: copy it into the lookup list."""
+        for h in households.tolist():
+            self._trust[h] = float(self.trust[h])
 
     def _arrive(self, _event: Any) -> None:
-        u = self.arrivals.uniform() * self.total_rate  # _pick_need, inlined: once per need
-        need = self.needs[min(bisect.bisect_right(self._cumulative, u), self._last)]
-        pick = int(self.arrivals.uniform() * self._sizes[need.index])
-        eligible = self._eligible[need.index]
+        # Once per need: the need type by rate, an eligible household, the referral decision
+        # (the order of the draws is part of the results), then the next gap.
+        u = self.arrivals.uniform() * self.total_rate
+        i = min(bisect.bisect_right(self._cumulative, u), self._last) if self._last else 0
+        pick = int(self.arrivals.uniform() * self._sizes[i])
+        eligible = self._eligible[i]
         household = pick if eligible is None else eligible[pick]
-        referred = bool(self.referral.uniform() < self.trust[household])
-        self.on_need(self.env.now, need.index, household, referred)
+        referred = self.referral.uniform() < self._trust[household]
+        self.on_need(self.env.now, i, household, referred)
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
         self.env.timeout(gap).callbacks.append(self._arrive)

@@ -8,6 +8,7 @@ participation feedback that the community case studies describe.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -36,6 +37,8 @@ class GroupWork:
         How often, how long, and how much trust each activity adds.
     window
         Measurement period for the counts.
+    on_trust_change
+        Told which households' trust changed (the demand process keeps a copy).
     """
 
     def __init__(
@@ -48,6 +51,7 @@ class GroupWork:
         hours_per_activity: float,
         trust_boost: float,
         window: tuple[float, float],
+        on_trust_change: Callable[[np.ndarray], None] | None = None,
     ) -> None:
         self.env = env
         self.trust = trust
@@ -57,6 +61,7 @@ class GroupWork:
         self.hours = hours_per_activity
         self.boost = trust_boost
         self.window = window
+        self.on_trust_change = on_trust_change
         self.held = 0
         self._members = [np.flatnonzero(household_station == s)
                          for s in range(int(household_station.max(initial=-1)) + 1)]
@@ -83,5 +88,7 @@ class GroupWork:
         members = self._members[activity.station] if activity.station < len(self._members) \
             else np.empty(0, dtype=np.int64)
         self.trust[members] += self.boost * (1.0 - self.trust[members])
+        if self.on_trust_change is not None:
+            self.on_trust_change(members)
         if self.window[0] <= self.env.now <= self.window[1]:
             self.held += 1
