@@ -1,0 +1,31 @@
+"""Unit tests of time-use accounting."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sim.agents.timeuse import TIME_CATEGORIES, TimeUse
+
+
+def test_time_categories_named() -> None:
+    assert set(TIME_CATEGORIES) >= {"intake", "direct", "travel", "recording", "coordination",
+                                    "group", "admin", "idle", "absence"}
+    assert TimeUse().work == 0.0
+    assert math.isclose(TimeUse(intake=1.0, direct=2.0, travel=0.5, recording=0.25).work, 3.75)
+    # coordination and group work are work; idle and absence are not
+    assert math.isclose(TimeUse(coordination=1.0, group=2.0, idle=4.0, absence=8.0).work, 3.0)
+
+
+def test_add_task_counts_the_share_inside_the_window() -> None:
+    tu = TimeUse()
+    parts = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)  # 21 hours over [0, 21 / 24]
+    end = 21.0 / 24.0
+    tu.add_task(0.0, end, end / 3.0, parts, (end / 2.0, 5.0))  # the second half counts
+    assert (tu.intake, tu.direct, tu.travel, tu.recording, tu.coordination, tu.group) == \
+        pytest.approx((0.5, 1.0, 1.5, 2.0, 2.5, 3.0))
+    assert tu.overtime == pytest.approx(10.5)  # duty ended before the window opened
+    empty = TimeUse()
+    empty.add_task(0.0, end, math.inf, parts, (2.0, 3.0))  # outside the window
+    assert empty.work == 0.0 and empty.overtime == 0.0
