@@ -310,7 +310,8 @@ def _write_parquet(path: Path, df: pd.DataFrame) -> Path:
 
 def _save_figure(path: Path, fig: Figure) -> Path:
     try:
-        return atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI))
+        return atomic_write(
+            path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight"))
     finally:
         fig.clear()
 

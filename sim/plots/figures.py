@@ -263,7 +263,7 @@ def time_use_figure(replications: pd.DataFrame) -> Figure:
     ax.set(xlim=(0.0, 1.0), xlabel="share of worked hours (duty + overtime)",
            title=_time_use_title(groups))
     ax.grid(axis="x", color="#e5e7e9", linewidth=0.8)
-    ax.legend(ncols=len(TIME_USE), fontsize=7, frameon=False, loc="upper center",
+    ax.legend(ncols=(len(TIME_USE) + 1) // 2, fontsize=7, frameon=False, loc="upper center",
               bbox_to_anchor=(0.5, -0.35))
     return fig
 

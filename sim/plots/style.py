@@ -24,7 +24,10 @@ TIME_USE: tuple[tuple[str, str, str], ...] = (
     ("share_intake", "intake", "#c0392b"),
     ("share_direct", "direct work", "#2471a3"),
     ("share_travel", "travel", "#b9770e"),
+    ("share_coordination", "volunteer coordination", "#17a589"),
+    ("share_group", "group work", "#d4ac0d"),
     ("share_admin", "administration", "#7d3c98"),
+    ("share_absent", "absence", "#85929e"),
     ("share_idle", "idle", "#d5d8dc"),
 )
 

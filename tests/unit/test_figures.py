@@ -25,6 +25,7 @@ from sim.plots.figures import (
     time_use_figure,
     wait_distribution_figure,
 )
+from sim.plots.style import TIME_USE
 
 PLOTS_DIR = Path(sim.plots.__file__).parent
 
@@ -129,7 +130,7 @@ def test_time_use_stacks_shares_per_policy() -> None:
     reps = pd.concat([replications(2, "fifo"), replications(2, "priority")], ignore_index=True)
     (ax,) = time_use_figure(reps).axes
     assert [t.get_text() for t in ax.get_yticklabels()] == ["s / fifo", "s / priority"]
-    assert len(ax.patches) == 5 * 2
+    assert len(ax.patches) == len(TIME_USE) * 2  # one segment per category and bar
     ends = {}
     for patch in ax.patches:
         y = round(patch.get_y(), 6)
