@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 import simpy
@@ -285,7 +286,8 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
     allocator = Allocator(env, dispatch, workers, recorder)
     workforce = Workforce(env, make_dynamics(region.workforce), staffing, make_training(cfg),
-                          loads, workers, allocator, agency, hire, streams,
+                          partial(station_loads, region, households, needs), workers,
+                          allocator, agency, hire, streams,
                           (window.warmup, window.horizon), recorder.staff)
     workforce.staff_initially()
     gw = region.group_work

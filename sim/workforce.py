@@ -92,7 +92,8 @@ class Workforce:
     dynamics, staffing, training
         Rates, target headcount rule and training pipeline.
     loads
-        What the staffing rule knows of each station's area.
+        What the staffing rule knows of each station's area now (measured again at every
+        staffing review: group work changes the expected workload through trust).
     workers
         Every worker ever employed (recruits are appended).
     allocator
@@ -115,7 +116,7 @@ class Workforce:
         dynamics: Dynamics,
         staffing: StaffingPolicy,
         training: TrainingPolicy,
-        loads: list[StationLoad],
+        loads: Callable[[], list[StationLoad]],
         workers: list[Worker],
         allocator: Allocator,
         agency: Agency,
@@ -137,8 +138,8 @@ class Workforce:
         self.window = window
         self.on_staff_change = on_staff_change
         self.stats = WorkforceStats()
-        self.targets = staffing.targets(loads)
-        self.pipeline = [0] * len(loads)
+        self.targets = staffing.targets(loads())
+        self.pipeline = [0] * len(self.targets)
         self.vacancies = TimeWeighted(window[0], window[1])
         self._last_review = 0.0
         self._last_work: dict[int, float] = {}
@@ -238,7 +239,7 @@ class Workforce:
             worker.leave_when_free(self._leave)
 
     def _review_targets(self) -> None:
-        self.targets = self.staffing.targets(self.loads)
+        self.targets = self.staffing.targets(self.loads())
         self._update_vacancies()
         self.recruit()
 

@@ -154,3 +154,18 @@ def test_nearest_lowers_travel_against_fifo() -> None:
             "scenario.inter_station_km=4"]
     diff = paired(base, ["policy/dispatch=fifo"], ["policy/dispatch=nearest"], "share_travel")
     assert ci(diff)[1] < 0, diff
+
+
+def test_needs_based_review_follows_rising_participation() -> None:
+    """Group work raises trust, hence expected referrals; the yearly needs-based review
+    raises the target headcount, which the fixed rule never does."""
+    from sim.build import build  # noqa: PLC0415 - only this test looks inside the model
+
+    strong = ["scenario.group_work.activities_per_year=24", "scenario.group_work.trust_boost=0.05",
+              "policy.funding.unlimited=true"]
+    for rule, grows in (("needs_based", True), ("fixed", False)):
+        built = build(load_config([*strong, f"policy/staffing={rule}"]), seed=3)
+        before = list(built.model.workforce.targets)
+        built.model.run()
+        after = built.model.workforce.targets
+        assert (sum(after) > sum(before)) == grows, (rule, before, after)
