@@ -35,11 +35,10 @@ from typing import Any
 
 import simpy
 from plain_mmc import erlang_c, run_plain
+from scaling import timed_replication
 
 from sim import load_config, run
-from sim.analysis.kpis import compute_kpis
 from sim.build import build
-from sim.results.tables import run_tables
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -77,15 +76,9 @@ def mmc_overrides(customers: int) -> list[str]:
 
 def swsim_round(cfg: Any) -> dict[str, float]:
     """One swsim replication, timing the simulation and then tables + KPIs."""
-    started = time.perf_counter()
-    built = build(cfg, SEED, 0)
-    built.model.run()
-    simulated = time.perf_counter()
-    tables = run_tables(built.model, built.need_names)
-    kpis = compute_kpis(tables.cases, tables.workers, tables.scalars)
-    finished = time.perf_counter()
-    return {"customers": built.model.recorder.referred, "core": simulated - started,
-            "full": finished - started, "wait_mean": kpis["wait_mean_days"],
+    built, kpis, core, full = timed_replication(cfg)
+    return {"customers": built.model.recorder.referred, "core": core,
+            "full": full, "wait_mean": kpis["wait_mean_days"],
             "p_wait": kpis["p_wait"]}
 
 

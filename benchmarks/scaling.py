@@ -46,11 +46,8 @@ def scaled_overrides(households: int) -> tuple[list[str], float]:
     return overrides, factor
 
 
-def measure(households: int) -> dict[str, Any]:
-    """Run one scaled replication and return its timings and memory."""
-    rss_start = memory_kib("VmRSS")
-    overrides, factor = scaled_overrides(households)
-    cfg = load_config(overrides)
+def timed_replication(cfg: Any) -> tuple[Any, dict[str, float], float, float]:
+    """One replication: the built model, its KPIs, simulation seconds and total seconds."""
     started = time.perf_counter()
     built = build(cfg, SEED, 0)
     built.model.run()
@@ -58,13 +55,21 @@ def measure(households: int) -> dict[str, Any]:
     tables = run_tables(built.model, built.need_names)
     kpis = compute_kpis(tables.cases, tables.workers, tables.scalars)
     finished = time.perf_counter()
+    return built, kpis, simulated - started, finished - started
+
+
+def measure(households: int) -> dict[str, Any]:
+    """Run one scaled replication and return its timings and memory."""
+    rss_start = memory_kib("VmRSS")
+    overrides, factor = scaled_overrides(households)
+    built, kpis, core, total = timed_replication(load_config(overrides))
     return {
         "households": len(built.households),
         "factor": factor,
         "workers": len(built.model.workers),
         "referrals": built.model.recorder.referred,
-        "core_seconds": simulated - started,
-        "total_seconds": finished - started,
+        "core_seconds": core,
+        "total_seconds": total,
         "timely_coverage": kpis["timely_coverage"],
         "rss_start_mib": rss_start / 1024,
         "peak_rss_mib": memory_kib("VmHWM") / 1024,
