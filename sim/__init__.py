@@ -6,15 +6,35 @@ Public API::
     result = run(cfg, seed=0)            # one replication: result.kpis, result.cases, ...
     df = run_replications(cfg, n=10, n_jobs=2)
     summarise(df)                        # mean, sd and 95% CI half-width per KPI
+
+The names are loaded lazily (PEP 562): ``import sim`` or importing a leaf module such as
+``sim.calendar`` loads neither Hydra, pandas nor matplotlib until a name that needs them is
+used.
 """
 
 from __future__ import annotations
 
-from sim.analysis.kpis import KPI_DICTIONARY
-from sim.analysis.summary import summarise
-from sim.config import ConfigError, SwsimConfig
-from sim.loading import load_config
-from sim.runner import RunResult, run, run_replications
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.analysis.kpis import KPI_DICTIONARY
+    from sim.analysis.summary import summarise
+    from sim.config import ConfigError, SwsimConfig
+    from sim.loading import load_config
+    from sim.runner import RunResult, run, run_replications
+
+# public name -> module that defines it
+_EXPORTS = {
+    "KPI_DICTIONARY": "sim.analysis.kpis",
+    "ConfigError": "sim.config",
+    "RunResult": "sim.runner",
+    "SwsimConfig": "sim.config",
+    "load_config": "sim.loading",
+    "run": "sim.runner",
+    "run_replications": "sim.runner",
+    "summarise": "sim.analysis.summary",
+}
 
 __all__ = [
     "KPI_DICTIONARY",
@@ -26,3 +46,17 @@ __all__ = [
     "run_replications",
     "summarise",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module behind a public name on first use."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -10,6 +10,8 @@ analysis and plots never import SimPy; nothing imports the CLI (``python -m sim`
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,35 @@ def test_relative_imports_are_resolved() -> None:
     """``from ..cli import main`` inside sim/agents/ is sim.cli."""
     found = imports_in("from ..cli import main\nfrom . import cases\n", "sim.agents")
     assert "sim.cli" in found and "sim.agents" in found
+
+
+# --------------------------------------------------------------------------- at run time
+
+HEAVY = ("hydra", "omegaconf", "pandas", "matplotlib")
+
+
+def loaded_after(statement: str) -> set[str]:
+    """Top-level packages in ``sys.modules`` after ``statement`` in a fresh interpreter."""
+    names = "{m.split('.')[0] for m in sys.modules}"
+    code = f"import sys\n{statement}\nprint(' '.join(sorted({names})))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.units", "sim.rng",
+                                    "sim.distributions", "sim.agents.workers",
+                                    "sim.agents.demand", "sim.policies.dispatch"])
+def test_importing_a_leaf_or_agent_loads_no_framework(module: str) -> None:
+    """Checked in a subprocess: the import graph as Python really loads it."""
+    assert not loaded_after(f"import {module}") & set(HEAVY)
+
+
+def test_the_public_names_load_on_use() -> None:
+    """The lazy API still gives every public name (and then loads what it needs)."""
+    loaded = loaded_after("import sim\nsim.load_config\nsim.run\nsim.summarise")
+    assert {"hydra", "pandas"} <= loaded
+    api = sim
+    assert set(api.__all__) == {"KPI_DICTIONARY", "ConfigError", "RunResult", "SwsimConfig",
+                                "load_config", "run", "run_replications", "summarise"}
+    assert all(getattr(api, name) is not None for name in api.__all__)
