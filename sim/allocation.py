@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import simpy
+from functools import partial
+from typing import Any
 
-from sim.agents.cases import ABANDONED, OPEN, WAITING, Case
+from sim.agents import cases as lifecycle
+from sim.agents.cases import Case
 from sim.agents.workers import Worker
-from sim.policies.base import DispatchPolicy
+from sim.policies.base import DispatchPolicy, StaffView
 from sim.results.recorder import Recorder
+from sim.scheduling import Scheduler
 
 
 class Allocator:
@@ -15,53 +18,27 @@ class Allocator:
 
     Parameters
     ----------
-    env
-        The simulation environment.
+    sched
+        The replication's scheduler.
     policy
         Dispatch policy: holds the queue and makes the choices.
-    workers
-        Workers who may take cases.
+    staff
+        The staff registry (who has room, indexed).
     recorder
         Where allocations and abandonments are recorded.
     """
 
-    def __init__(
-        self,
-        env: simpy.Environment,
-        policy: DispatchPolicy,
-        workers: list[Worker],
-        recorder: Recorder,
-    ) -> None:
-        self.env = env
+    def __init__(self, sched: Scheduler, policy: DispatchPolicy, staff: StaffView,
+                 recorder: Recorder) -> None:
+        self.sched = sched
         self.policy = policy
-        self.workers = workers
+        self.staff = staff
         self.recorder = recorder
         self.waiting = 0
-        # Workers with some room under their cap: the only candidates for a new case, kept
-        # up to date by the workers themselves (scanning every worker per referral is what
-        # dominated the cost of a run).
-        self._free: dict[int, Worker] = {}
-        for worker in workers:
-            self.track(worker)
-
-    def track(self, worker: Worker) -> None:
-        """Follow ``worker``'s room (call once for every worker, including later hires)."""
-        worker.on_room_change = self._room_changed
-        self._room_changed(worker)
-
-    def _room_changed(self, worker: Worker) -> None:
-        if worker.active and worker.caseload < worker.cap_now - 1e-9:
-            self._free[worker.id] = worker
-        else:
-            self._free.pop(worker.id, None)
-
-    def candidates(self) -> list[Worker]:
-        """Workers with some room (in no particular order: policies choose by key)."""
-        return list(self._free.values())
 
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
-        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
+        worker = self.policy.choose_worker(case, self.staff, self.sched.env.now)
         # A case allocated at once never waits: it never enters the backlog.
         self.recorder.referral(case, queued=worker is None)
         if worker is None:
@@ -74,52 +51,49 @@ class Allocator:
         self.waiting += 1
         delay = self.policy.recheck_after(case)
         if delay is not None:
-            self.env.timeout(delay).callbacks.append(lambda _e: self._recheck(case))
+            case.recheck = self.sched.after(delay, partial(self._recheck, case))
 
-    def _recheck(self, case: Case) -> None:
-        """Offer a still-waiting case to every worker again (its waiting time changed)."""
-        if case.status != WAITING or not self.waiting:
-            return
-        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
+    def _recheck(self, case: Case, _event: Any = None) -> None:
+        """Offer a waiting case to every worker again (its waiting time changed)."""
+        case.recheck = None
+        worker = self.policy.choose_worker(case, self.staff, self.sched.env.now)
         if worker is not None:
             self.fill(worker)  # type: ignore[arg-type]
 
     def fill(self, worker: Worker) -> None:
         """Give ``worker`` waiting cases while it has room."""
         while self.waiting and worker.active and worker.caseload < worker.cap_now - 1e-9:
-            case = self.policy.take(worker, self.env.now)
+            case = self.policy.take(worker, self.sched.env.now)
             if case is None:
                 return
             self.waiting -= 1
             self._allocate(case, worker)  # type: ignore[arg-type]
 
-    def hand_back(self, case: Case) -> None:
+    def hand_back(self, case: Case, handover_hours: float) -> None:
         """An open case of a leaver goes back to allocation (it keeps its history)."""
-        case.status = WAITING
-        worker = self.policy.choose_worker(case, self.candidates(), self.env.now)
-        self.recorder.handover(case, self.env.now, queued=worker is None)
+        lifecycle.hand_back(case, handover_hours)
+        worker = self.policy.choose_worker(case, self.staff, self.sched.env.now)
+        self.recorder.handover(case, self.sched.env.now, queued=worker is None)
         if worker is None:
             self.policy.add(case)
             self.waiting += 1
         else:
             self._allocate(case, worker, queued=False)  # type: ignore[arg-type]
 
-    def abandon(self, case: Case) -> None:
-        """Patience ran out: the case leaves if it is still waiting for its first worker.
-
-        A case handed back by a leaver is waiting again but has been served: it stays.
-        """
-        if case.status != WAITING or case.allocated_at == case.allocated_at:  # not NaN
-            return
-        case.status = ABANDONED
-        case.abandoned_at = self.env.now
+    def abandon(self, case: Case, _event: Any = None) -> None:
+        """Patience ran out while the case waited for its first allocation."""
+        now = self.sched.env.now
+        lifecycle.abandon(case, now)
         self.waiting -= 1
-        self.recorder.abandonment(case, self.env.now)
+        self.recorder.abandonment(case, now)
+        if self.sched.tracing:
+            self.sched.log("abandoned", case=case.id)
 
     def _allocate(self, case: Case, worker: Worker, queued: bool = True) -> None:
-        now = self.env.now
-        case.status = OPEN
-        if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
-            case.allocated_at = now
+        now = self.sched.env.now
+        lifecycle.allocate(case, worker.id, now)
         self.recorder.allocation(case, now, queued)
+        self.policy.allocated(case, worker)
+        if self.sched.tracing:
+            self.sched.log("allocated", case=case.id, worker=worker.id)
         worker.assign(case)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from functools import partial
 
 import numpy as np
 import simpy
@@ -14,10 +13,12 @@ from sim.agents.agency import Agency
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
 from sim.agents.households import CommunityProfile, Households, generate_households
+from sim.agents.trust import Trust
 from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
+from sim.casework import Casework, Outcomes
 from sim.config import (
     AgencyConfig,
     CommunityConfig,
@@ -29,17 +30,19 @@ from sim.config import (
     WorkforceConfig,
 )
 from sim.distributions import make_sampler
-from sim.model import Model, Outcomes, Window
+from sim.model import Model
 from sim.policies.admin import AdminPolicy
 from sim.policies.assessment import AssessmentPolicy
 from sim.policies.dispatch import make_dispatch
 from sim.policies.funding import FundingPolicy, FundingStream
 from sim.policies.staffing import StaffingPolicy, StationLoad
 from sim.policies.training import TrainingPolicy
-from sim.results.recorder import Recorder
+from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
+from sim.scheduling import Scheduler, TraceRow
+from sim.staff import Staff
 from sim.units import HOURS_PER_DAY, per_year_to_per_day
-from sim.workforce import Dynamics, Workforce
+from sim.workforce import Dynamics, Workforce, WorkforceProbes
 
 _MMC_HOUSEHOLDS = 1000
 
@@ -159,18 +162,19 @@ def is_bilingual(worker_id: int, share: float) -> bool:
     return math.floor((worker_id + 1) * share + 1e-9) > math.floor(worker_id * share + 1e-9)
 
 
-def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
-            volunteers: VolunteerPool, workers: list[Worker]) -> Callable[[int, float], Worker]:
-    """A function that employs a new worker at a station at a time."""
+def _hiring(sched: Scheduler, window: Window, region: CommunityScenario, admin: AdminPolicy,
+            volunteers: VolunteerPool, staff: Staff[Worker],
+            casework: Casework) -> Callable[[int, float], Worker]:
+    """A function that employs a new worker (with the registry's next id) at a station."""
     wf = region.workforce
     calendar = make_calendar(wf, admin)
     travel = travel_table(region)
 
     def hire(station: int, at: float) -> Worker:
-        window = (max(model.window.warmup, at), model.window.horizon)
-        worker = Worker(model.env, len(workers), station, calendar, wf.caseload_cap, window,
-                        model.on_contact_end, travel,
-                        is_bilingual(len(workers), wf.bilingual_share),
+        worker_id = staff.next_id()
+        worker = Worker(sched, worker_id, station, calendar, wf.caseload_cap,
+                        (max(window.warmup, at), window.horizon), casework.on_contact_end,
+                        staff.room_changed, travel, is_bilingual(worker_id, wf.bilingual_share),
                         wf.interpreter_effort_factor, volunteers)
         worker.hired_at = at
         return worker
@@ -179,7 +183,7 @@ def _hiring(model: Model, region: CommunityScenario, admin: AdminPolicy,
 
 
 def station_loads(region: CommunityScenario, households: Households,
-                  needs: list[NeedSpec]) -> list[StationLoad]:
+                  needs: list[NeedSpec], trust: np.ndarray | None = None) -> list[StationLoad]:
     """What a staffing rule knows of each station's area (counts, expected workload)."""
     stations = list(region.stations)
     station_of = np.array([stations.index(c.station) for c in region.communities.values()])
@@ -194,7 +198,8 @@ def station_loads(region: CommunityScenario, households: Households,
         if len(need.eligible) == 0:
             continue
         per_case = _expected_case_hours(need, region)
-        weight = households.trust[need.eligible] * need.rate_per_day * 365.0 / len(need.eligible)
+        trust_now = households.trust if trust is None else trust
+        weight = trust_now[need.eligible] * need.rate_per_day * 365.0 / len(need.eligible)
         hours += per_case * np.bincount(hh_station[need.eligible], weights=weight, minlength=n)
     every = count(np.ones(len(households), dtype=bool))
     elderly, disabled = count(households.has_elderly), count(households.has_disabled)
@@ -253,8 +258,21 @@ def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
                     region.rereferral_prob, region.rereferral_delay_days)
 
 
-def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
-    """Everything one replication needs, from a validated configuration."""
+def _workforce_probes(recorder: Recorder) -> WorkforceProbes:
+    return WorkforceProbes(
+        exits=recorder.counter(), layoffs=recorder.counter(), hires=recorder.counter(),
+        trained=recorder.counter(), cases_handed_over=recorder.counter(),
+        burnout=recorder.tally(), over_cap=recorder.tally(), vacancies=recorder.level(),
+        staffed=recorder.staffed)
+
+
+def build(cfg: SwsimConfig, seed: int, replication: int = 0,
+          trace: list[TraceRow] | None = None) -> Built:
+    """Everything one replication needs, from a validated configuration.
+
+    Components are constructed, then connected (each callback registered once); the model
+    returned is complete. ``trace``: a list to record ``(time, event, fields)`` rows in.
+    """
     region = as_region(cfg.scenario)
     streams = Streams(seed, replication)
     stations = list(region.stations)
@@ -266,34 +284,40 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0) -> Built:
     needs = [_need_spec(i, name, need, households, admin)
              for i, (name, need) in enumerate(region.needs.items())]
     station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
-    env = simpy.Environment()
+    household_station = station_of[households.community]
+    sched = Scheduler(simpy.Environment(), trace)
     window = make_window(region)
-    recorder = Recorder(window.warmup, window.measure_to, window.horizon, len(needs))
-    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
+    recorder = Recorder.for_window(window, len(needs))
+    trust = Trust(households.trust, household_station, len(stations))
+    staff: Staff[Worker] = Staff()
     staffing = make_staffing(cfg)
     loads = station_loads(region, households, needs)
     funding = make_funding(cfg, region, households, staffing.targets(loads))
-    agency = Agency(env, region.agency.cost_per_worker_year, funding, streams,
-                    (window.warmup, window.horizon), cfg.policy.funding.reserve_months)
-    model = Model(env, window, needs, factory, agency, recorder, make_outcomes(cfg, region))
-    demand = Demand(env, needs, households, streams["arrivals"], streams["referral"],
-                    model.on_need)
-    workers: list[Worker] = []
-    span = (window.warmup, window.horizon)
-    volunteers = VolunteerPool(region.volunteers.hours_per_week,
-                               region.volunteers.coordination_share, span)
-    hire = _hiring(model, region, admin, volunteers, workers)
+    agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
+                    recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
     dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
-    allocator = Allocator(env, dispatch, workers, recorder)
-    workforce = Workforce(env, make_dynamics(region.workforce), staffing, make_training(cfg),
-                          partial(station_loads, region, households, needs), workers,
-                          allocator, agency, hire, streams,
-                          (window.warmup, window.horizon), recorder.staff)
+    allocator = Allocator(sched, dispatch, staff, recorder)
+    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
+    casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region))
+    demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
+                    casework.on_need)
+    volunteers = VolunteerPool(region.volunteers.hours_per_week,
+                               region.volunteers.coordination_share,
+                               (window.warmup, window.horizon))
+    hire = _hiring(sched, window, region, admin, volunteers, staff, casework)
+
+    def loads_now() -> list[StationLoad]:
+        return station_loads(region, households, needs, trust.array())
+
+    workforce = Workforce(sched, make_dynamics(region.workforce), staffing, make_training(cfg),
+                          loads_now, staff, allocator, agency, hire, streams,
+                          _workforce_probes(recorder))
+    agency.on_income(workforce.recruit)
     workforce.staff_initially()
     gw = region.group_work
-    group_work = GroupWork(env, households.trust, station_of[households.community], workers,
-                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, span,
-                           demand.refresh_trust)
-    model.attach(demand, workers, allocator, workforce, group_work)
+    group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
+                           gw.hours_per_activity, gw.trust_boost, recorder.counter())
+    model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
+                  workforce, group_work, volunteers)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import simpy
-
 from sim.agents.agency import Agency
-from sim.agents.timers import every
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.policies.staffing import StaffingPolicy, StationLoad
 from sim.policies.training import TrainingPolicy
 from sim.results.monitors import TimeWeighted
+from sim.results.probes import Counter, Tally
 from sim.rng import Streams
+from sim.scheduling import Handle, Scheduler
+from sim.staff import Staff
 from sim.units import DAYS_PER_YEAR
 
 
@@ -66,17 +66,18 @@ class Dynamics:
 
 
 @dataclass
-class WorkforceStats:
-    """Counts kept for the KPIs (inside the measurement period)."""
+class WorkforceProbes:
+    """What the workforce records for the KPIs (each probe checks the measurement period)."""
 
-    exits: int = 0
-    layoffs: int = 0
-    hires: int = 0
-    trained: int = 0
-    cases_handed_over: int = 0
-    burnout_sum: float = 0.0
-    over_cap: int = 0
-    samples: int = 0
+    exits: Counter
+    layoffs: Counter
+    hires: Counter
+    trained: Counter
+    cases_handed_over: Counter
+    burnout: Tally
+    over_cap: Tally
+    vacancies: TimeWeighted
+    staffed: TimeWeighted
 
 
 Hire = Callable[[int, float], Worker]
@@ -87,63 +88,57 @@ class Workforce:
 
     Parameters
     ----------
-    env
-        The simulation environment.
+    sched
+        The replication's scheduler.
     dynamics, staffing, training
         Rates, target headcount rule and training pipeline.
     loads
         What the staffing rule knows of each station's area now (measured again at every
         staffing review: group work changes the expected workload through trust).
-    workers
-        Every worker ever employed (recruits are appended).
+    staff
+        The staff registry (recruits are added to it).
     allocator
         Where handed-over cases go and recruits get cases from.
     agency
         Pays the workers; says whether a post can be filled.
     hire
-        Makes a new worker at a station, hired at a time.
+        Makes a new worker (with the next id) at a station, hired at a time.
     streams
         Named streams of the replication.
-    window
-        Measurement period for the statistics.
-    on_staff_change
-        Called with ``(t, +1 or -1)`` when the number of active workers changes.
+    probes
+        Where exits, layoffs, hires, burnout and vacancies are recorded.
     """
 
     def __init__(
         self,
-        env: simpy.Environment,
+        sched: Scheduler,
         dynamics: Dynamics,
         staffing: StaffingPolicy,
         training: TrainingPolicy,
         loads: Callable[[], list[StationLoad]],
-        workers: list[Worker],
+        staff: Staff[Worker],
         allocator: Allocator,
         agency: Agency,
         hire: Hire,
         streams: Streams,
-        window: tuple[float, float],
-        on_staff_change: Callable[[float, int], None],
+        probes: WorkforceProbes,
     ) -> None:
-        self.env = env
+        self.sched = sched
         self.dynamics = dynamics
         self.staffing = staffing
         self.training = training
         self.loads = loads
-        self.workers = workers
+        self.staff = staff
         self.allocator = allocator
         self.agency = agency
         self.hire = hire
         self.streams = streams
-        self.window = window
-        self.on_staff_change = on_staff_change
-        self.stats = WorkforceStats()
+        self.probes = probes
         self.targets = staffing.targets(loads())
         self.pipeline = [0] * len(self.targets)
-        self.vacancies = TimeWeighted(window[0], window[1])
         self._last_review = 0.0
         self._last_work: dict[int, float] = {}
-        agency.on_income = self.recruit
+        self._timers: dict[int, list[Handle]] = {}  # pending absence and ramp-up timers
 
     # ------------------------------------------------------------------ start and end
     def staff_initially(self) -> None:
@@ -152,33 +147,46 @@ class Workforce:
             for _ in range(count):
                 worker = self.hire(station, 0.0)
                 worker.hired_at = -math.inf  # the first workers are past their first year
-                self.workers.append(worker)
-                self.allocator.track(worker)
+                self.staff.add(worker)
 
     def start(self) -> None:
         """Schedule absences, reviews, staffing and training cycles."""
+        self.probes.staffed.set(0.0, self.staff.count())
         self._update_vacancies()
-        for worker in self.workers:
+        for worker in self._active():
             self._schedule_absence(worker)
-        every(self.env, self.dynamics.review_interval_days, self._review)
-        every(self.env, self.staffing.review_interval_days, self._review_targets)
+        self.sched.every(self.dynamics.review_interval_days, self._review)
+        self.sched.every(self.staffing.review_interval_days, self._review_targets)
         if self.training.per_year > 0:
-            every(self.env, self.training.interval_days, self._train)
+            self.sched.every(self.training.interval_days, self._train)
 
     def settle(self, until: float) -> None:
         """Close the vacancy account at the end of the run."""
-        self.vacancies.area(until)
+        self.probes.vacancies.area(until)
 
-    def active(self, station: int | None = None) -> list[Worker]:
-        """Active workers (of one station)."""
-        return [w for w in self.workers if w.active and (station is None or w.station == station)]
+    def results(self) -> dict[str, Any]:
+        """What the workforce reports."""
+        p = self.probes
+        return {"layoffs": p.layoffs.value, "trained": p.trained.value, "exits": p.exits.value,
+                "hires": p.hires.value,
+                "vacancy_days": p.vacancies.area(self.sched.now),
+                "cases_handed_over": p.cases_handed_over.value,
+                "burnout_mean": p.burnout.mean(0.0), "share_over_cap": p.over_cap.mean(0.0)}
+
+    def _active(self, station: int | None = None) -> list[Worker]:
+        return self.staff.active(station)
 
     def _update_vacancies(self) -> None:
         counts = [0] * len(self.targets)
-        for w in self.active():
+        for w in self._active():
             counts[w.station] += 1
         gap = sum(max(0, t - c) for t, c in zip(self.targets, counts, strict=True))
-        self.vacancies.set(self.env.now, gap)
+        self.probes.vacancies.set(self.sched.now, gap)
+
+    def _timer(self, worker: Worker, delay: float, callback: Callable[[Any], None]) -> None:
+        timers = self._timers.setdefault(worker.id, [])
+        timers[:] = [t for t in timers if t.pending]
+        timers.append(self.sched.after(delay, callback))
 
     # ------------------------------------------------------------------ absences
     def _schedule_absence(self, worker: Worker) -> None:
@@ -186,40 +194,38 @@ class Workforce:
         if rate <= 0.0 or self.dynamics.absence_mean_days <= 0.0:
             return
         gap = self.streams[f"absence-{worker.id}"].exponential(DAYS_PER_YEAR / rate)
-        self.env.timeout(gap).callbacks.append(lambda _e: self._absent(worker))
+        self._timer(worker, gap, partial(self._absent, worker))
 
-    def _absent(self, worker: Worker) -> None:
-        if worker.active:
-            days = self.streams[f"absence-{worker.id}"].exponential(
-                self.dynamics.absence_mean_days)
-            self._away(worker, days, lambda: self._schedule_absence(worker))
+    def _absent(self, worker: Worker, _event: Any = None) -> None:
+        days = self.streams[f"absence-{worker.id}"].exponential(self.dynamics.absence_mean_days)
+        self._away(worker, days, partial(self._schedule_absence, worker))
 
     def _away(self, worker: Worker, days: float, then: Callable[[], None]) -> None:
         worker.start_absence(days)
+        if self.sched.tracing:
+            self.sched.log("away", worker=worker.id, days=days)
 
         def back(_event: Any) -> None:
-            if worker.active:
-                self.allocator.fill(worker)
-                then()
+            self.allocator.fill(worker)
+            then()
 
-        self.env.timeout(days).callbacks.append(back)
+        self._timer(worker, days, back)
 
     # ------------------------------------------------------------------ reviews
     def _review(self) -> None:
-        now = self.env.now
+        now = self.sched.now
         days = now - self._last_review
         self._last_review = now
         self._pay(days)
-        for worker in self.active():
+        for worker in self._active():
             self._review_worker(worker, now, days)
         self.recruit(shortfall_days=days)
 
     def _pay(self, days: float) -> None:
-        active = sorted(self.active(), key=lambda w: (w.hired_at, w.id))
+        active = sorted(self._active(), key=lambda w: (w.hired_at, w.id))
         paid = self.agency.pay(len(active), days)
         for worker in active[paid:]:
-            if self.window[0] <= self.env.now <= self.window[1]:
-                self.stats.layoffs += 1
+            self.probes.layoffs.add(self.sched.now)
             worker.leave_when_free(self._leave)
 
     def _review_worker(self, worker: Worker, now: float, days: float) -> None:
@@ -229,10 +235,8 @@ class Workforce:
         self._last_work[worker.id] = worker.work_hours_total
         load = work / productive if productive > 0 else 0.0
         worker.burnout = self.dynamics.next_burnout(worker.burnout, load, days)
-        if self.window[0] <= now <= self.window[1]:
-            self.stats.burnout_sum += worker.burnout
-            self.stats.over_cap += worker.caseload > worker.cap + 1e-9
-            self.stats.samples += 1
+        self.probes.burnout.observe(now, worker.burnout)
+        self.probes.over_cap.observe(now, float(worker.caseload > worker.cap + 1e-9))
         hazard = self.dynamics.exit_hazard(now - worker.hired_at, worker.burnout)
         p_exit = 1.0 - math.exp(-hazard * days / DAYS_PER_YEAR)
         if self.streams[f"turnover-{worker.id}"].uniform() < p_exit:
@@ -245,72 +249,71 @@ class Workforce:
 
     # ------------------------------------------------------------------ exits and hires
     def _leave(self, worker: Worker) -> None:
-        if not worker.active:
+        if not worker.active:  # laid off and drawn to exit at the same review
             return
-        now = self.env.now
+        now = self.sched.now
+        for timer in self._timers.pop(worker.id, []):
+            timer.cancel()
         cases = worker.retire()
-        self.on_staff_change(now, -1)
+        self.staff.remove(worker)
+        self.probes.staffed.add(now, -1)
         self._update_vacancies()
-        if self.window[0] <= now <= self.window[1]:
-            self.stats.exits += 1
-            self.stats.cases_handed_over += len(cases)
+        self.probes.exits.add(now)
+        self.probes.cases_handed_over.add(now, len(cases))
+        if self.sched.tracing:
+            self.sched.log("left", worker=worker.id, cases=[c.id for c in cases])
         for case in cases:
-            case.handover_hours = self.dynamics.handover_hours
-            self.allocator.hand_back(case)
+            self.allocator.hand_back(case, self.dynamics.handover_hours)
         self.recruit()
 
     def recruit(self, shortfall_days: float = 0.0) -> None:
         """Start hiring for open posts while the budget allows."""
-        committed = len(self.active()) + sum(self.pipeline)
+        counts = [0] * len(self.targets)
+        for w in self._active():
+            counts[w.station] += 1
+        committed = sum(counts) + sum(self.pipeline)
         blocked = False
         for station, target in enumerate(self.targets):
-            open_posts = target - len(self.active(station)) - self.pipeline[station]
+            open_posts = target - counts[station] - self.pipeline[station]
             for _ in range(max(0, open_posts)):
                 if not self.agency.can_hire(committed):
                     blocked = True
                     break
                 committed += 1
                 self.pipeline[station] += 1
-                self.env.timeout(self.dynamics.hiring_lag_days).callbacks.append(
-                    partial(self._arrive_event, station))
+                self.sched.after(self.dynamics.hiring_lag_days, partial(self._arrive, station))
         if blocked and shortfall_days:
             self.agency.note_shortfall(shortfall_days)
 
-    def _arrive_event(self, station: int, _event: Any) -> None:
-        self._arrive(station)
-
     def _ramped_up(self, worker: Worker, _event: Any) -> None:
         worker.set_cap(worker.cap)
-        if worker.active:
-            self.allocator.fill(worker)
+        self.allocator.fill(worker)
 
-    def _arrive(self, station: int) -> None:
-        now = self.env.now
+    def _arrive(self, station: int, _event: Any = None) -> None:
+        now = self.sched.now
         self.pipeline[station] -= 1
         worker = self.hire(station, now)
-        self.workers.append(worker)
-        self.allocator.track(worker)
+        self.staff.add(worker)
         if self.dynamics.ramp_up_days > 0:
             worker.set_cap(worker.cap * self.dynamics.ramp_up_cap_factor)
-            self.env.timeout(self.dynamics.ramp_up_days).callbacks.append(
-                partial(self._ramped_up, worker))
-        self.on_staff_change(now, +1)
+            self._timer(worker, self.dynamics.ramp_up_days, partial(self._ramped_up, worker))
+        self.probes.staffed.add(now, +1)
         self._update_vacancies()
-        if self.window[0] <= now <= self.window[1]:
-            self.stats.hires += 1
+        self.probes.hires.add(now)
+        if self.sched.tracing:
+            self.sched.log("hired", worker=worker.id, station=station)
         self._schedule_absence(worker)
         self.allocator.fill(worker)
 
     # ------------------------------------------------------------------ training
     def _train(self) -> None:
-        for worker_id in self.training.trainees(self.active()):
+        for worker_id in self.training.trainees(self._active()):
             if not self.agency.buy(self.training.cost_per_worker):
                 return
-            worker = self.workers[worker_id]
-            if self.window[0] <= self.env.now <= self.window[1]:
-                self.stats.trained += 1
+            worker = self.staff.get(worker_id)
+            self.probes.trained.add(self.sched.now)
             self._away(worker, self.training.training_days, partial(self._certify, worker))
 
-    @staticmethod
-    def _certify(worker: Worker) -> None:
+    def _certify(self, worker: Worker) -> None:
         worker.bilingual = True
+        self.staff.room_changed(worker)  # the bilingual index must see the change

@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import partial
-
-import simpy
+from typing import Any
 
 from sim.policies.funding import FundingPolicy, FundingStream
+from sim.results.probes import Tally
 from sim.rng import Streams
+from sim.scheduling import Scheduler
 from sim.units import DAYS_PER_YEAR
 
 
@@ -23,41 +24,62 @@ class Agency:
 
     Parameters
     ----------
-    env
-        The simulation environment (``None`` for bookkeeping without events).
+    sched
+        The replication's scheduler (``None`` for bookkeeping without events).
     cost_per_worker_year
         What one worker costs a year.
     funding
         Funding streams; ``None``: unlimited money.
     streams
         Named random streams (renewals and shocks of each funding stream).
-    window
-        Measurement period for spend and shortfall.
+    spend, shortfall
+        Tallies of money spent and of days posts stood unfilled for lack of money, in the
+        measurement period (``None``: everything counts).
     reserve_months
         Payroll months the balance must cover before a vacancy is filled.
     """
 
     def __init__(
         self,
-        env: simpy.Environment | None,
+        sched: Scheduler | None,
         cost_per_worker_year: float,
         funding: FundingPolicy | None = None,
         streams: Streams | None = None,
-        window: tuple[float, float] = (0.0, math.inf),
+        spend: Tally | None = None,
+        shortfall: Tally | None = None,
         reserve_months: float = 1.0,
     ) -> None:
-        self.env = env
+        self.sched = sched
         self.cost_per_worker_year = cost_per_worker_year
         self.funding = funding
         self.streams = streams
-        self.window = window
+        self._spend_tally = spend or Tally(-math.inf, math.inf)
+        self._shortfall = shortfall or Tally(-math.inf, math.inf)
         self.reserve_months = reserve_months
         self.balance = 0.0
         self.income = 0.0
-        self.spend = 0.0
-        self.shortfall_days = 0.0
         self.balance_min = 0.0
-        self.on_income: Callable[[], None] | None = None
+        self._income_listeners: list[Callable[[], None]] = []
+
+    def on_income(self, listener: Callable[[], None]) -> None:
+        """Register ``listener`` to be called whenever money arrives (once, when connecting)."""
+        self._income_listeners.append(listener)
+
+    @property
+    def spend(self) -> float:
+        """Money spent in the measurement period."""
+        return self._spend_tally.total
+
+    @property
+    def shortfall_days(self) -> float:
+        """Days in the measurement period with posts unfilled for lack of money."""
+        return self._shortfall.total
+
+    def results(self, staffed_mean: float, measured_days: float) -> dict[str, Any]:
+        """What the agency reports (with unlimited money, cost is the payroll it would pay)."""
+        cost = self.spend if not self.unlimited else self.cost(staffed_mean, measured_days)
+        return {"cost_total": cost, "budget_shortfall_days": self.shortfall_days,
+                "balance_min": self.balance_min}
 
     @property
     def unlimited(self) -> bool:
@@ -84,20 +106,19 @@ class Agency:
     # ------------------------------------------------------------------ income
     def start(self, horizon: float) -> None:
         """Schedule every contract year's renewal decisions and instalments."""
-        if self.funding is None or self.env is None:
+        if self.funding is None or self.sched is None:
             return
         for year in range(math.ceil(horizon / DAYS_PER_YEAR)):
-            at = year * DAYS_PER_YEAR
-            self.env.timeout(at).callbacks.append(partial(self._contract_year, year))
+            self.sched.after(year * DAYS_PER_YEAR, partial(self._contract_year, year))
 
     def _contract_year(self, year: int, _event: object = None) -> None:
-        assert self.funding is not None and self.streams is not None and self.env is not None
+        assert self.funding is not None and self.streams is not None and self.sched is not None
         for stream in self.funding.streams:
             draws = self.streams[f"funding-{stream.name}"]
             if not stream.renews(year, draws.uniform()):
                 continue
             for day in stream.payment_days():
-                self.env.timeout(day).callbacks.append(partial(self._receive, stream))
+                self.sched.after(day, partial(self._receive, stream))
 
     def _receive(self, stream: FundingStream, _event: object = None) -> None:
         assert self.funding is not None and self.streams is not None
@@ -105,13 +126,12 @@ class Agency:
                                    self.streams[f"funding-{stream.name}"])
         self.balance += amount
         self.income += amount
-        if self.on_income is not None:
-            self.on_income()
+        for listener in self._income_listeners:
+            listener()
 
     # ------------------------------------------------------------------ spending
-    def _in_window(self) -> bool:
-        now = self.env.now if self.env is not None else 0.0
-        return self.window[0] <= now <= self.window[1]
+    def _now(self) -> float:
+        return self.sched.now if self.sched is not None else 0.0
 
     def pay(self, workers: int, days: float) -> int:
         """Pay ``workers`` for ``days``; return how many the balance covered."""
@@ -125,8 +145,7 @@ class Agency:
         if not self.unlimited:
             self.balance -= amount
             self.balance_min = min(self.balance_min, self.balance)
-        if self._in_window():
-            self.spend += amount
+        self._spend_tally.observe(self._now(), amount)
 
     def can_pay(self, amount: float) -> bool:
         """Whether the balance covers ``amount`` (always, with unlimited money)."""
@@ -154,5 +173,4 @@ class Agency:
 
     def note_shortfall(self, days: float) -> None:
         """Posts stood unfilled for lack of money for ``days``."""
-        if self._in_window():
-            self.shortfall_days += days
+        self._shortfall.observe(self._now(), days)

@@ -1,8 +1,15 @@
-"""A case: one referred need, from referral to closure or abandonment."""
+"""A case: one referred need, and the lifecycle that moves it from referral to its end.
+
+States: ``waiting`` (for allocation) → ``open`` (a worker holds it) → ``closed``, or
+``abandoned`` while waiting. Every state change goes through the functions at the end of
+this module, which also cancel the case's pending timers (patience, recheck, next session),
+so no callback has to check a status before it acts.
+"""
 
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 URGENT = 0
 STANDARD = 1
@@ -14,6 +21,12 @@ CLOSED = "closed"
 ABANDONED = "abandoned"
 
 NAN = math.nan
+
+
+class Cancellable(Protocol):
+    """A pending timer (see :class:`sim.scheduling.Handle`)."""
+
+    def cancel(self) -> None: ...
 
 
 class Case:
@@ -32,9 +45,9 @@ class Case:
         "closed_at",
         "community",
         "contacts",
+        "due",
         "first_contact_at",
         "generation",
-        "group_activity",
         "handover_hours",
         "household",
         "id",
@@ -42,7 +55,9 @@ class Case:
         "minority",
         "need",
         "next_contact",
+        "patience",
         "priority",
+        "recheck",
         "recording_hours",
         "referred_at",
         "rerefer_u",
@@ -74,7 +89,6 @@ class Case:
         rerefer_u: float,
         generation: int = 0,
         volunteer_ok: bool = False,
-        group_activity: bool = False,
     ) -> None:
         self.id = case_id
         self.need = need
@@ -92,7 +106,9 @@ class Case:
         self.rerefer_u = rerefer_u
         self.generation = generation
         self.volunteer_ok = volunteer_ok
-        self.group_activity = group_activity
+        self.patience: Cancellable | None = None
+        self.recheck: Cancellable | None = None
+        self.due: Cancellable | None = None
         self.success = False
         self.interpreted = False
         self.handover_hours = 0.0
@@ -108,3 +124,50 @@ class Case:
     def remaining_contacts(self) -> int:
         """Contacts not yet started."""
         return len(self.contacts) - self.next_contact
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+def _cancel(timer: Cancellable | None) -> None:
+    if timer is not None:
+        timer.cancel()
+
+
+def allocate(case: Case, worker: int, now: float) -> None:
+    """A worker takes the case (its first allocation, or a handed-over case's next)."""
+    case.status = OPEN
+    case.worker = worker
+    if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
+        case.allocated_at = now
+    _cancel(case.patience)  # patience runs until allocation
+    _cancel(case.recheck)
+    case.patience = case.recheck = None
+
+
+def first_contact(case: Case, now: float) -> None:
+    """The intake begins."""
+    case.first_contact_at = now
+
+
+def close(case: Case, now: float, success: bool) -> None:
+    """The last contact ended."""
+    case.status = CLOSED
+    case.closed_at = now
+    case.success = success
+
+
+def abandon(case: Case, now: float) -> None:
+    """Patience ran out while waiting for allocation."""
+    case.status = ABANDONED
+    case.abandoned_at = now
+    _cancel(case.recheck)
+    case.patience = case.recheck = None
+
+
+def hand_back(case: Case, handover_hours: float) -> None:
+    """The case's worker left: it waits for allocation again (its history is kept)."""
+    case.status = WAITING
+    case.handover_hours = handover_hours
+    _cancel(case.due)
+    case.due = None

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import simpy
 
 from sim.agents.cases import STANDARD, URGENT, Case
 from sim.agents.households import Households
+from sim.agents.trust import Trust
 from sim.distributions import Sampler, poisson
 from sim.rng import Stream
+from sim.scheduling import Scheduler
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,12 @@ class Demand:
 
     Parameters
     ----------
-    env
-        The simulation environment.
+    sched
+        The replication's scheduler.
     needs
         Need types with their eligible households and rates.
-    households
-        The region's households.
+    trust
+        Households' referral propensities (read at every need).
     arrivals, referral
         Streams for needs (time, type, household) and for the referral decision.
     on_need
@@ -118,16 +119,17 @@ class Demand:
 
     def __init__(
         self,
-        env: simpy.Environment,
+        sched: Scheduler,
         needs: list[NeedSpec],
-        households: Households,
+        trust: Trust,
         arrivals: Stream,
         referral: Stream,
         on_need: NeedHandler,
     ) -> None:
-        self.env = env
+        self.env = sched.env
+        self._after = sched.after
         self.needs = needs
-        self.trust = households.trust
+        self._trust = trust.value
         self.arrivals = arrivals
         self.referral = referral
         self.on_need = on_need
@@ -136,12 +138,15 @@ class Demand:
         self._cumulative = np.cumsum(rates).tolist()
         # Python lists: indexing one is several times cheaper than a numpy array, once per
         # need. ``None``: every household is eligible, the drawn position is the household.
-        n = len(households)
+        n = len(trust)
         self._last = len(needs) - 1
         self._sizes = [need.eligible.shape[0] for need in needs]
         self._eligible: list[list[int] | None] = [
             None if need.eligible.shape[0] == n else need.eligible.tolist() for need in needs]
-        self._trust: list[float] = self.trust.tolist()
+
+    def results(self) -> dict[str, float]:
+        """What demand reports."""
+        return {"arrival_rate_per_day": self.total_rate}
 
     def start(self) -> None:
         """Schedule the first need (nothing happens if no household is eligible for any)."""
@@ -150,12 +155,7 @@ class Demand:
 
     def _schedule(self) -> None:
         gap = self.arrivals.exponential(1.0 / self.total_rate)
-        self.env.timeout(gap).callbacks.append(self._arrive)
-
-    def refresh_trust(self, households: np.ndarray) -> None:
-        """Group work changed the trust of these households: copy it into the lookup list."""
-        for h in households.tolist():
-            self._trust[h] = float(self.trust[h])
+        self._after(gap, self._arrive)
 
     def _arrive(self, _event: Any) -> None:
         # Once per need: the need type by rate, an eligible household, the referral decision
@@ -165,7 +165,7 @@ class Demand:
         pick = int(self.arrivals.uniform() * self._sizes[i])
         eligible = self._eligible[i]
         household = pick if eligible is None else eligible[pick]
-        referred = self.referral.uniform() < self._trust[household]
+        referred = self.referral.uniform() < self._trust(household)
         self.on_need(self.env.now, i, household, referred)
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
-        self.env.timeout(gap).callbacks.append(self._arrive)
+        self._after(gap, self._arrive)

@@ -8,15 +8,16 @@ participation feedback that the community case studies describe.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
+from typing import Any
 
-import numpy as np
-import simpy
-
-from sim.agents.cases import STANDARD, Case
-from sim.agents.timers import every
+from sim.agents.tasks import Activity
+from sim.agents.trust import Trust
 from sim.agents.workers import Worker
+from sim.results.probes import Counter
+from sim.scheduling import Scheduler
+from sim.staff import Staff
+from sim.timecategory import TimeCategory
 from sim.units import DAYS_PER_YEAR
 
 
@@ -25,70 +26,54 @@ class GroupWork:
 
     Parameters
     ----------
-    env
-        The simulation environment.
+    sched
+        The replication's scheduler.
     trust
-        Households' referral propensities (changed in place).
-    household_station
-        Station index of each household.
-    workers
-        Every worker (only active ones of the station run activities).
+        Households' referral propensities (raised by each activity).
+    staff
+        The staff registry (an activity goes to an active worker of its station).
+    stations
+        Number of stations.
     activities_per_year, hours_per_activity, trust_boost
         How often, how long, and how much trust each activity adds.
-    window
-        Measurement period for the counts.
-    on_trust_change
-        Told which households' trust changed (the demand process keeps a copy).
+    held
+        Counts activities held in the measurement period.
     """
 
-    def __init__(
-        self,
-        env: simpy.Environment,
-        trust: np.ndarray,
-        household_station: np.ndarray,
-        workers: list[Worker],
-        activities_per_year: float,
-        hours_per_activity: float,
-        trust_boost: float,
-        window: tuple[float, float],
-        on_trust_change: Callable[[np.ndarray], None] | None = None,
-    ) -> None:
-        self.env = env
+    def __init__(self, sched: Scheduler, trust: Trust, staff: Staff[Worker], stations: int,
+                 activities_per_year: float, hours_per_activity: float, trust_boost: float,
+                 held: Counter) -> None:
+        self.sched = sched
         self.trust = trust
-        self.household_station = household_station
-        self.workers = workers
+        self.staff = staff
+        self.stations = stations
         self.activities_per_year = activities_per_year
         self.hours = hours_per_activity
         self.boost = trust_boost
-        self.window = window
-        self.on_trust_change = on_trust_change
-        self.held = 0
-        self._members = [np.flatnonzero(household_station == s)
-                         for s in range(int(household_station.max(initial=-1)) + 1)]
+        self.held = held
 
-    def start(self, stations: int) -> None:
+    def start(self) -> None:
         """Schedule the first activity of every station."""
         if self.activities_per_year <= 0:
             return
         days = DAYS_PER_YEAR / self.activities_per_year
-        for station in range(stations):
-            every(self.env, days, partial(self._hold, station))
+        for station in range(self.stations):
+            self.sched.every(days, partial(self._hold, station))
 
     def _hold(self, station: int) -> None:
-        staff = [w for w in self.workers if w.active and w.station == station]
+        staff = self.staff.active(station)
         if not staff:
             return
         worker = min(staff, key=lambda w: (w.caseload, w.id))
-        activity = Case(-1, -1, -1, -1, station, STANDARD, False, self.env.now, 0.0, 0.0,
-                        [(self.hours, False)], 0.0, 0.0, 1.0, group_activity=True)
-        worker.offer(activity)
+        worker.offer(Activity(TimeCategory.GROUP, self.hours, station, self.done))
 
-    def done(self, activity: Case) -> None:
+    def done(self, activity: Activity) -> None:
         """An activity ended: trust rises in the station's communities."""
-        members = self._members[activity.station] if activity.station < len(self._members) \
-            else np.empty(0, dtype=np.int64)
-        self.trust[members] += self.boost * (1.0 - self.trust[members])
-        if self.on_trust_change is not None:
-            self.on_trust_change(members)
-        if self.window[0] <= self.env.now <= self.window[1]:
-            self.held += 1
+        self.trust.boost_station(activity.station, self.boost)
+        self.held.add(self.sched.now)
+        if self.sched.tracing:
+            self.sched.log("activity_done", station=activity.station)
+
+    def results(self) -> dict[str, Any]:
+        """What group work reports."""
+        return {"group_activities": self.held.value}

@@ -1,43 +1,45 @@
-"""Time use of a worker: hours by category inside an accounting window.
+"""Time use of a worker: hours by :class:`~sim.timecategory.TimeCategory` inside a window.
 
-The categories always add up: intake + direct + travel + recording + coordination + group
-(the work, on duty or in overtime) + fixed administration + idle + absence = duty + overtime.
-Idle and absence are measured from the calendar, not derived as a remainder, so the identity
-is a real check of the scheduling.
+The categories always add up: the task categories (on duty or in overtime) + fixed
+administration + idle + absence = duty + overtime. Idle and absence are measured from the
+calendar, not derived as a remainder, so the identity is a real check of the scheduling.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from sim.timecategory import WORK, TimeCategory
 from sim.units import HOURS_PER_DAY
 
-TIME_CATEGORIES = ("intake", "direct", "travel", "recording", "coordination", "group", "admin",
-                   "idle", "absence")
+TIME_CATEGORIES = tuple(c.name.lower() for c in TimeCategory)
 
-# Hours of one task by category: intake, direct, travel, recording, coordination, group.
-Parts = tuple[float, float, float, float, float, float]
+#: Hours of one task by category, as ``(category, hours)`` pairs.
+Parts = Sequence[tuple[TimeCategory, float]]
 
 
-@dataclass
 class TimeUse:
     """Hours per category inside an accounting window; work may spill into overtime."""
 
-    intake: float = 0.0
-    direct: float = 0.0
-    travel: float = 0.0
-    recording: float = 0.0
-    coordination: float = 0.0
-    group: float = 0.0
-    idle: float = 0.0
-    absence: float = 0.0
-    overtime: float = 0.0
+    __slots__ = ("hours", "overtime")
+
+    def __init__(self, **hours: float) -> None:
+        self.hours = [0.0] * len(TimeCategory)
+        for name, value in hours.items():
+            self.hours[TimeCategory[name.upper()]] = value
+        self.overtime = 0.0
+
+    def __getitem__(self, category: TimeCategory) -> float:
+        return self.hours[category]
+
+    def add(self, category: TimeCategory, hours: float) -> None:
+        """Add ``hours`` to ``category``."""
+        self.hours[category] += hours
 
     @property
     def work(self) -> float:
-        """Hours spent on cases (on duty or in overtime)."""
-        return (self.intake + self.direct + self.travel + self.recording + self.coordination
-                + self.group)
+        """Hours spent on tasks (on duty or in overtime)."""
+        return sum(self.hours[c] for c in WORK)
 
     def add_task(
         self,
@@ -54,12 +56,9 @@ class TimeUse:
         if end <= start or hi <= lo:
             return
         share = (hi - lo) / (end - start)
-        self.intake += parts[0] * share
-        self.direct += parts[1] * share
-        self.travel += parts[2] * share
-        self.recording += parts[3] * share
-        self.coordination += parts[4] * share
-        self.group += parts[5] * share
+        hours = self.hours
+        for category, h in parts:
+            hours[category] += h * share
         over = hi - (duty_end if duty_end > lo else lo)
         if over > 0.0:
             self.overtime += over * HOURS_PER_DAY

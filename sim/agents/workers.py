@@ -1,9 +1,9 @@
 """Social workers: a caseload, a personal task list and a record of how time was spent.
 
-A worker is driven by callbacks on SimPy timeouts rather than by a process: one event per
-contact, no generator to resume. Tasks (the intake and each session of the worker's cases)
-start only inside the productive window of the worker's calendar; a task that runs past the
-end of duty finishes and the excess is overtime.
+A worker is driven by callbacks on scheduled timeouts rather than by a process: one event
+per task, no generator to resume. Tasks (the contacts of the worker's cases, group
+activities) start only inside the productive window of the worker's calendar; a task that
+runs past the end of duty finishes and the excess is overtime.
 """
 
 from __future__ import annotations
@@ -13,15 +13,22 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import simpy
-
 from sim.agents.cases import Case
+from sim.agents.effort import contact_parts, interpreted_work
+from sim.agents.tasks import Contact, Task
 from sim.agents.timeuse import Parts, TimeUse
 from sim.agents.volunteers import VolunteerPool
 from sim.calendar import WorkCalendar
+from sim.scheduling import Handle, Scheduler
+from sim.timecategory import TimeCategory
 from sim.units import HOURS_PER_DAY
 
 ContactEnd = Callable[["Worker", Case], None]
+RoomChange = Callable[["Worker"], None]
+
+
+def _ignore(_worker: Worker) -> None:
+    return None
 
 
 class Worker:
@@ -29,10 +36,10 @@ class Worker:
 
     Parameters
     ----------
-    env
-        The simulation environment.
+    sched
+        The replication's scheduler.
     worker_id, station
-        Identity and the index of the station the worker is based at.
+        Identity (issued by the staff registry) and the index of the worker's station.
     calendar
         Duty hours.
     cap
@@ -40,7 +47,9 @@ class Worker:
     window
         Accounting window (clock days) for time use: the measurement period.
     on_contact_end
-        Called after every contact; decides what happens next to the case.
+        Called after every contact of a case; decides what happens next to the case.
+    on_room_change
+        Called whenever the room under the cap may have changed (the staff registry).
     travel_hours
         Round-trip hours of a home visit, by community then by the worker's station.
     bilingual
@@ -53,25 +62,27 @@ class Worker:
 
     def __init__(
         self,
-        env: simpy.Environment,
+        sched: Scheduler,
         worker_id: int,
         station: int,
         calendar: WorkCalendar,
         cap: float,
         window: tuple[float, float],
         on_contact_end: ContactEnd,
+        on_room_change: RoomChange = _ignore,
         travel_hours: list[list[float]] | None = None,
         bilingual: bool = False,
         interpreter_factor: float = 1.0,
         volunteers: VolunteerPool | None = None,
     ) -> None:
-        self.env = env
+        self.sched = sched
         self.id = worker_id
         self.station = station
         self.calendar = calendar
         self.cap = cap
         self.window = window
-        self.on_contact_end = on_contact_end
+        self._on_contact_end = on_contact_end
+        self._on_room_change = on_room_change
         self.travel_hours = travel_hours
         self.bilingual = bilingual
         self.interpreter_factor = interpreter_factor
@@ -85,19 +96,19 @@ class Worker:
         self.cases: set[Case] = set()
         self.active = True
         self.hired_at = -math.inf
+        self.last_new_case_at = -math.inf
         self.cap_now = cap
-        self.on_room_change: Callable[[Worker], None] | None = None
         self.absent_until = -math.inf
         self.burnout = 0.0
         self.work_hours_total = 0.0
         self._pending_absence = 0.0
         self._leave_when_free: Callable[[Worker], None] | None = None
-        self._tasks: list[tuple[int, float, int, Case]] = []
+        self._tasks: list[tuple[int, float, int, Task]] = []
         self._seq = 0
         self._busy = False
+        self._wake: Handle | None = None
         self._gap_from = window[0]
-        self._current: tuple[float, float, float, Parts, Case] | None
-        self._current = None
+        self._current: tuple[float, float, float, Parts, Task] | None = None
 
     # ------------------------------------------------------------------ caseload
     def has_room(self, weight: float) -> bool:
@@ -107,103 +118,97 @@ class Worker:
     def set_cap(self, cap: float) -> None:
         """Change the current cap (a reduced one while a new worker ramps up)."""
         self.cap_now = cap
-        self._room_changed()
-
-    def _room_changed(self) -> None:
-        if self.on_room_change is not None:
-            self.on_room_change(self)
+        self._on_room_change(self)
 
     def assign(self, case: Case) -> None:
-        """Take ``case`` onto the caseload and queue its intake."""
+        """Take ``case`` onto the caseload and queue its intake (or its next contact)."""
         self.caseload += case.weight
         self.open_cases += 1
         self.max_caseload = max(self.max_caseload, self.caseload)
         self.cases.add(case)
-        case.worker = self.id
+        self.last_new_case_at = self.sched.env.now
         case.interpreted = case.minority and not self.bilingual
-        if self.on_room_change is not None:
-            self.on_room_change(self)
-        self.offer(case)
+        self._on_room_change(self)
+        self.offer(Contact(case))
 
     def release(self, case: Case) -> None:
-        """Drop a closed case from the caseload."""
+        """Drop a case from the caseload (closed, or handed back)."""
         self.caseload -= case.weight
         self.open_cases -= 1
         self.cases.discard(case)
-        if self.on_room_change is not None:
-            self.on_room_change(self)
+        self._on_room_change(self)
 
     # ------------------------------------------------------------------ tasks
-    def offer(self, case: Case) -> None:
-        """Queue the next contact of ``case``; start it if the worker is free."""
-        now = self.env.now
+    def offer(self, task: Task) -> None:
+        """Queue ``task``; start it if the worker is free."""
+        now = self.sched.env.now
         if not self._busy and self._always_on and now >= self.absent_until and self.active:
             # Free, on duty around the clock: the task list is empty, so queueing this
-            # contact would only hand it straight back.
+            # task would only hand it straight back.
             self._busy = True
-            self._begin(case, now)
+            self._begin(task, now)
             return
         self._seq += 1
-        heapq.heappush(self._tasks, (case.priority, now, self._seq, case))
+        heapq.heappush(self._tasks, (task.priority, now, self._seq, task))
         if not self._busy:
             self._start_next()
 
     def _start_next(self, _event: Any = None) -> None:
-        if not self.active:
-            return
+        self._wake = None
         if not self._tasks:
             self._busy = False
             return
         self._busy = True
-        now = self.env.now
+        now = self.sched.env.now
         if self._always_on and now >= self.absent_until:
             self._begin(heapq.heappop(self._tasks)[3], now)
             return
         start = self.calendar.next_start(max(now, self.absent_until))
         if start > now:
-            self.env.timeout(start - now).callbacks.append(self._start_next)
+            self._wake = self.sched.after(start - now, self._start_next)
             return
         self._begin(heapq.heappop(self._tasks)[3], now)
 
-    def _begin(self, case: Case, now: float) -> None:
+    def _begin(self, task: Task, now: float) -> None:
         self._count_idle(now)
+        parts = task.effort(self, now)
+        hours = 0.0
+        for _category, h in parts:
+            hours += h
+        end = now + hours / HOURS_PER_DAY
+        duty_end = math.inf if self._always_on else self.calendar.duty_end(now)
+        self._current = (now, end, duty_end, parts, task)
+        self.sched.after(end - now, self._end)
+
+    def contact_effort(self, case: Case, now: float) -> Parts:
+        """Hours by category of the next contact of ``case``, started now."""
         k = case.next_contact
         work, home = case.contacts[k]
         case.next_contact = k + 1
         if k == 0:
-            case.first_contact_at = now
-        parts = self._parts(case, k, work, home, now)
-        hours = sum(parts)
-        end = now + hours / HOURS_PER_DAY
-        duty_end = math.inf if self._always_on else self.calendar.duty_end(now)
-        self._current = (now, end, duty_end, parts, case)
-        self.env.timeout(end - now).callbacks.append(self._end)
-
-    def _parts(self, case: Case, k: int, work: float, home: bool, now: float) -> Parts:
-        """Hours of this contact by time category."""
-        if case.group_activity:
-            return (0.0, 0.0, 0.0, 0.0, 0.0, work)
-        if case.interpreted:
-            work *= self.interpreter_factor
-        rec = case.recording_hours
-        if k > 0 and case.volunteer_ok and self.volunteers and self.volunteers.take(work, now):
-            return (0.0, 0.0, 0.0, rec, work * self.volunteers.coordination_share, 0.0)
-        work += case.handover_hours
-        case.handover_hours = 0.0
-        travel = 0.0
-        if home and self.travel_hours:
-            travel = self.travel_hours[case.community][self.station]
-        return (work if k == 0 else 0.0, work if k > 0 else 0.0, travel, rec, 0.0, 0.0)
+            case.first_contact_at = now  # cases.first_contact, inlined: once per case
+        work = interpreted_work(work, case.interpreted, self.interpreter_factor)
+        volunteers = self.volunteers
+        if (k > 0 and case.volunteer_ok and volunteers is not None
+                and volunteers.take(work, now)):
+            return contact_parts(work, first=False, recording=case.recording_hours,
+                                 volunteered=True,
+                                 coordination_share=volunteers.coordination_share)
+        handover, case.handover_hours = case.handover_hours, 0.0
+        travel = self.travel_hours[case.community][self.station] \
+            if home and self.travel_hours else 0.0
+        return contact_parts(work, first=k == 0, recording=case.recording_hours,
+                             handover=handover, travel=travel)
 
     def _end(self, _event: Any) -> None:
         assert self._current is not None
-        start, end, duty_end, parts, case = self._current
+        start, end, duty_end, parts, task = self._current
         self._current = None
         self.time_use.add_task(start, end, duty_end, parts, self.window)
         self._gap_from = end
         self.contacts_done += 1
         self.work_hours_total += (end - start) * HOURS_PER_DAY
-        self.on_contact_end(self, case)
+        task.finished(self)
         if self._leave_when_free is not None:
             self._leave_when_free(self)
             return
@@ -211,41 +216,48 @@ class Worker:
             self.start_absence(self._pending_absence)
         self._start_next()
 
+    def contact_ended(self, case: Case) -> None:
+        """A contact of ``case`` ended (called by the task)."""
+        self._on_contact_end(self, case)
+
     def _count_idle(self, until: float) -> None:
         w_lo, w_hi = self.window
         lo = self._gap_from if self._gap_from > w_lo else w_lo
         hi = until if until < w_hi else w_hi
         if hi > lo:
             if self._always_on:  # every hour is productive: no calendar arithmetic
-                self.time_use.idle += (hi - lo) * HOURS_PER_DAY
+                self.time_use.hours[TimeCategory.IDLE] += (hi - lo) * HOURS_PER_DAY
                 return
             productive = self.calendar.productive_hours
-            self.time_use.idle += productive(hi) - productive(lo)
+            self.time_use.hours[TimeCategory.IDLE] += productive(hi) - productive(lo)
+
+    def _window_productive(self, lo: float, hi: float) -> float:
+        lo, hi = max(lo, self.window[0]), min(hi, self.window[1])
+        if hi <= lo:
+            return 0.0
+        return self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo)
 
     # ------------------------------------------------------------------ absence and exit
     @property
     def in_task(self) -> bool:
-        """Whether a contact is in progress."""
+        """Whether a task is in progress."""
         return self._current is not None
 
     def start_absence(self, days: float) -> None:
-        """Be absent for ``days`` from now (from the end of the contact in progress)."""
+        """Be absent for ``days`` from now (from the end of the task in progress)."""
         if self._current is not None:
             self._pending_absence = days
             return
         self._pending_absence = 0.0
-        now = self.env.now
+        now = self.sched.env.now
         self._count_idle(now)
         begin = max(now, self.absent_until)  # an absence during an absence extends it
         self.absent_until = max(self.absent_until, now + days)
         self._gap_from = self.absent_until
-        lo, hi = max(begin, self.window[0]), min(self.absent_until, self.window[1])
-        if hi > lo:
-            self.time_use.absence += (self.calendar.productive_hours(hi)
-                                      - self.calendar.productive_hours(lo))
+        self.time_use.add(TimeCategory.ABSENCE, self._window_productive(begin, self.absent_until))
 
     def leave_when_free(self, on_leave: Callable[[Worker], None]) -> None:
-        """Leave now, or at the end of the contact in progress; ``on_leave`` does the rest."""
+        """Leave now, or at the end of the task in progress; ``on_leave`` does the rest."""
         if self._current is None:
             on_leave(self)
         else:
@@ -253,19 +265,20 @@ class Worker:
 
     def retire(self) -> list[Case]:
         """Stop working now: close the accounts and hand back the open cases."""
-        now = self.env.now
+        now = self.sched.env.now
         self.settle(now)
-        lo, hi = max(now, self.window[0]), min(self.absent_until, self.window[1])
-        if hi > lo:  # an absence counted to its end is cut short by leaving
-            self.time_use.absence -= (self.calendar.productive_hours(hi)
-                                      - self.calendar.productive_hours(lo))
+        # an absence counted to its end is cut short by leaving
+        self.time_use.add(TimeCategory.ABSENCE, -self._window_productive(now, self.absent_until))
         self.window = (self.window[0], min(self.window[1], max(now, self.window[0])))
         self.active = False
-        self._room_changed()
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
         self._tasks.clear()
         cases = sorted(self.cases, key=lambda c: c.id)
         for case in cases:
             self.release(case)
+        self._on_room_change(self)
         return cases
 
     # ------------------------------------------------------------------ accounts
@@ -294,5 +307,18 @@ class Worker:
 
     @property
     def tasks_waiting(self) -> int:
-        """Contacts due but not yet started."""
+        """Tasks due but not yet started."""
         return len(self._tasks)
+
+    def results(self, horizon: float) -> dict[str, Any]:
+        """The worker's row of the workers table: hours by category and a few facts."""
+        duty, productive = self.duty_hours(horizon), self.productive_hours(horizon)
+        hours = {c.column: self.time_use[c] for c in TimeCategory}
+        # fixed administration is the duty outside the productive window; the admin column
+        # reports it with case recording, as the share_admin KPI does
+        hours[TimeCategory.ADMIN.column] = duty - productive + self.time_use[TimeCategory.RECORDING]
+        return {"worker": self.id, "station": self.station, **hours,
+                "overtime_hours": self.time_use.overtime, "duty_hours": duty,
+                "caseload_max": self.max_caseload, "contacts": self.contacts_done,
+                "bilingual": self.bilingual, "burnout": self.burnout,
+                "hired_at": self.hired_at, "active_at_end": self.active}

@@ -6,7 +6,6 @@ returns decisions; it never schedules events or touches the environment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -34,6 +33,9 @@ class CaseView(Protocol):
     @property
     def status(self) -> str: ...
 
+    @property
+    def household(self) -> int: ...
+
 
 class WorkerView(Protocol):
     """What a policy may read of a worker."""
@@ -53,16 +55,25 @@ class WorkerView(Protocol):
     def has_room(self, weight: float) -> bool: ...
 
 
+class StaffView(Protocol):
+    """What a dispatch policy may ask the staff registry (see :class:`sim.staff.Staff`)."""
+
+    def get(self, worker_id: int) -> WorkerView: ...
+
+    def best_with_room(self, weight: float, order: str = "id", *, station: int | None = None,
+                       bilingual: bool | None = None) -> WorkerView | None: ...
+
+
 class DispatchPolicy(Protocol):
     """Decides who gets which case: holds the allocation queue.
 
     ``add`` files a waiting case; ``take`` removes and returns the waiting case that a worker
-    with spare capacity should take next (or ``None``); ``choose_worker`` picks, among workers
-    with room, the one a newly referred case goes to (or ``None`` to queue it);
-    ``recheck_after`` says after how many days a queued case should be offered again to
-    every worker (a rule that depends on waiting time needs it). Cases that
-    leave the queue otherwise (abandonment) are skipped by ``take`` once their status is no
-    longer waiting.
+    with spare capacity should take next (or ``None``); ``choose_worker`` asks the staff
+    registry for the worker with room a newly referred case goes to (or ``None`` to queue
+    it); ``recheck_after`` says after how many days a queued case should be offered again to
+    every worker (a rule that depends on waiting time needs it); ``allocated`` tells the
+    policy which worker took which case. Cases that leave the queue otherwise (abandonment)
+    are skipped by ``take`` once their status is no longer waiting.
     """
 
     name: str
@@ -71,8 +82,8 @@ class DispatchPolicy(Protocol):
 
     def take(self, worker: WorkerView, now: float) -> CaseView | None: ...
 
-    def choose_worker(
-        self, case: CaseView, candidates: Sequence[WorkerView], now: float
-    ) -> WorkerView | None: ...
+    def choose_worker(self, case: CaseView, staff: StaffView, now: float) -> WorkerView | None: ...
 
     def recheck_after(self, case: CaseView) -> float | None: ...
+
+    def allocated(self, case: CaseView, worker: WorkerView) -> None: ...

@@ -18,41 +18,41 @@ a worker may take (``eligible``), and which worker with room a new case goes to
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
-from operator import attrgetter
+from collections.abc import Callable
 from typing import Any
 
 from sim.agents.cases import WAITING
-from sim.policies.base import CaseView, DispatchPolicy, WorkerView
+from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
 
 Eligible = Callable[[CaseView, WorkerView, float], bool]
-_BY_ID = attrgetter("id")
-WorkerKey = Callable[[CaseView, WorkerView], tuple[float, ...]]
+#: Picks the worker a new case goes to, by asking the staff registry (never by a scan).
+Choose = Callable[[CaseView, StaffView, float], WorkerView | None]
 
 
 def _always(case: CaseView, worker: WorkerView, now: float) -> bool:
     return True
 
 
-def _first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
-    return (worker.id,)
+def _lowest_id(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+    return staff.best_with_room(case.weight)
 
 
-def _own_station_first(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
-    return (worker.station != case.station, worker.caseload, worker.id)
+def _own_station_first(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+    """The least-loaded worker of the case's station, else the least-loaded of any."""
+    return (staff.best_with_room(case.weight, "caseload", station=case.station)
+            or staff.best_with_room(case.weight, "caseload"))
 
 
-def _fewest_cases(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
-    return (worker.caseload, worker.id)
+def _own_station_only(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+    return staff.best_with_room(case.weight, "caseload", station=case.station)
+
+
+def _fewest_cases(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+    return staff.best_with_room(case.weight, "caseload")
 
 
 def _own_station(case: CaseView, worker: WorkerView, now: float) -> bool:
     return worker.station == case.station
-
-
-def _language_key(case: CaseView, worker: WorkerView) -> tuple[float, ...]:
-    # Bilingual workers first for minority cases, last for the others (keep them free).
-    return (worker.bilingual != case.minority, worker.caseload, worker.id)
 
 
 class RankedQueue:
@@ -65,9 +65,9 @@ class RankedQueue:
     ranks, rank_of
         Number of ranks and the rank of a case (``0`` is served first).
     eligible
-        Whether a worker may take a case at time ``now``.
-    worker_key
-        Among workers with room (and eligible), the smallest key gets a new case.
+        Whether a worker who frees up may take a waiting case at time ``now``.
+    choose
+        Which worker with room a new case goes to (asked of the staff registry).
     prefer
         Among eligible cases of a rank, the first preferred one is taken before the rest.
     recheck
@@ -80,7 +80,7 @@ class RankedQueue:
         ranks: int,
         rank_of: Callable[[CaseView], int],
         eligible: Eligible = _always,
-        worker_key: WorkerKey = _first,
+        choose: Choose = _lowest_id,
         prefer: Eligible | None = None,
         recheck: Callable[[CaseView], float | None] | None = None,
     ) -> None:
@@ -88,7 +88,7 @@ class RankedQueue:
         self._queues: list[deque[Any]] = [deque() for _ in range(ranks)]
         self._rank_of = rank_of
         self._eligible = eligible
-        self._worker_key = worker_key
+        self._choose = choose
         self._prefer = prefer
         self._recheck = recheck
 
@@ -127,28 +127,31 @@ class RankedQueue:
                 return case
         return None
 
-    def choose_worker(
-        self, case: CaseView, candidates: Sequence[WorkerView], now: float
-    ) -> WorkerView | None:
-        """The eligible worker with room and the smallest key, or ``None``."""
-        if self._worker_key is _first and self._eligible is _always:
-            # The key is the id alone: the earliest-hired worker with room (fast path).
-            weight = case.weight
-            fits = [w for w in candidates if w.has_room(weight)]
-            return min(fits, key=_BY_ID) if fits else None
-        best: WorkerView | None = None
-        best_key: tuple[float, ...] | None = None
-        for worker in candidates:
-            if not worker.has_room(case.weight) or not self._eligible(case, worker, now):
-                continue
-            key = self._worker_key(case, worker)
-            if best_key is None or key < best_key:
-                best, best_key = worker, key
-        return best
+    def choose_worker(self, case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+        """The worker with room a new case goes to, or ``None``."""
+        return self._choose(case, staff, now)
 
     def recheck_after(self, case: CaseView) -> float | None:
         """Days after which a queued case should be offered to every worker again."""
         return self._recheck(case) if self._recheck else None
+
+    def allocated(self, case: CaseView, worker: WorkerView) -> None:
+        """A worker took a case (a policy that remembers who served whom overrides this)."""
+
+
+class _Monolingual:
+    """Stands for any worker who does not speak the minority language (eligibility test)."""
+
+    id = -1
+    station = -1
+    caseload = 0.0
+    bilingual = False
+
+    def has_room(self, weight: float) -> bool:
+        return True
+
+
+_MONOLINGUAL = _Monolingual()
 
 
 def _by_priority(case: CaseView) -> int:
@@ -167,18 +170,18 @@ def priority() -> DispatchPolicy:
 
 def nearest() -> DispatchPolicy:
     """Urgent first; own-station worker first, else any."""
-    return RankedQueue("nearest", 2, _by_priority, worker_key=_own_station_first)
+    return RankedQueue("nearest", 2, _by_priority, choose=_own_station_first)
 
 
 def micro_grid() -> DispatchPolicy:
     """Urgent first; only the workers of the case's own station (grid)."""
     return RankedQueue("micro_grid", 2, _by_priority, eligible=_own_station,
-                       worker_key=_own_station_first)
+                       choose=_own_station_only)
 
 
 def lowest_caseload() -> DispatchPolicy:
     """Urgent first; the worker with the fewest cases."""
-    return RankedQueue("lowest_caseload", 2, _by_priority, worker_key=_fewest_cases)
+    return RankedQueue("lowest_caseload", 2, _by_priority, choose=_fewest_cases)
 
 
 def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
@@ -191,11 +194,20 @@ def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
     def prefer(case: CaseView, worker: WorkerView, now: float) -> bool:
         return case.minority == worker.bilingual
 
+    def choose(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+        # Bilingual workers first for minority cases, last for the others (keep them free);
+        # a minority case goes to a monolingual worker only after the fallback wait.
+        w = case.weight
+        matched = staff.best_with_room(w, "caseload", bilingual=case.minority)
+        if matched is not None or (case.minority and not eligible(case, _MONOLINGUAL, now)):
+            return matched
+        return staff.best_with_room(w, "caseload", bilingual=not case.minority)
+
     def recheck(case: CaseView) -> float | None:
         return fallback_wait_days if case.minority else None
 
-    return RankedQueue("skill_match", 2, _by_priority, eligible=eligible,
-                       worker_key=_language_key, prefer=prefer, recheck=recheck)
+    return RankedQueue("skill_match", 2, _by_priority, eligible=eligible, choose=choose,
+                       prefer=prefer, recheck=recheck)
 
 
 DISPATCH: dict[str, Callable[..., DispatchPolicy]] = {

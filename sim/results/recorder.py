@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sim.agents.cases import Case
 from sim.results.monitors import TimeWeighted
+from sim.results.probes import Counter, Tally
 
 CASE_FIELDS = (
     "case_id", "need", "household", "community", "station", "priority", "minority",
@@ -24,6 +25,17 @@ AUDIT_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class Window:
+    """Times of a run: case KPIs count cases referred in ``[warmup, measure_to]``; the other
+    probes count what happens in the measurement period ``[warmup, horizon]``."""
+
+    warmup: float
+    horizon: float
+    measure_to: float
+    audit_interval: float
+
+
 def case_record(case: Case) -> tuple[object, ...]:
     """A case as one tuple in :data:`CASE_FIELDS` order."""
     return (
@@ -36,7 +48,7 @@ def case_record(case: Case) -> tuple[object, ...]:
 
 @dataclass
 class Recorder:
-    """Everything a run records.
+    """Everything a run records about cases, and the probes it hands to components.
 
     Parameters
     ----------
@@ -71,9 +83,31 @@ class Recorder:
         # the KPI window is cut out with the area marked at the end of the warm-up.
         self.backlog = TimeWeighted(0.0, math.inf)
         self._backlog_area_at_warmup = 0.0
-        self.open_cases = TimeWeighted(self.measure_from, self.horizon)
-        self.staffed = TimeWeighted(self.measure_from, self.horizon)
+        self.open_cases = self.level()
+        self.staffed = self.level()
         self._audit_mark = (0.0, 0.0)
+
+    @classmethod
+    def for_window(cls, window: Window, n_needs: int) -> Recorder:
+        """A recorder for a run with these times."""
+        return cls(window.warmup, window.measure_to, window.horizon, n_needs)
+
+    # ------------------------------------------------------------------ probes
+    def counter(self) -> Counter:
+        """A counter of events in the measurement period ``[warm-up, horizon]``."""
+        return Counter(self.measure_from, self.horizon)
+
+    def tally(self) -> Tally:
+        """A tally of values observed in the measurement period."""
+        return Tally(self.measure_from, self.horizon)
+
+    def level(self, start_level: float = 0.0) -> TimeWeighted:
+        """A time-weighted level measured over the measurement period."""
+        return TimeWeighted(self.measure_from, self.horizon, start_level)
+
+    def in_period(self, t: float) -> bool:
+        """Whether an instant falls in the measurement period ``[warm-up, horizon]``."""
+        return self.measure_from <= t <= self.horizon
 
     def mark_warmup(self, t: float) -> None:
         """The warm-up ends: backlog KPIs count from here."""
@@ -148,3 +182,18 @@ class Recorder:
     def final_records(self) -> list[tuple[object, ...]]:
         """Finished cases plus the ones still waiting or open at the end of the run."""
         return self.records + [case_record(c) for c in self.live.values()]
+
+    def results(self) -> dict[str, float]:
+        """What the case records give as run scalars."""
+        horizon = self.horizon
+        return {
+            "measure_from": self.measure_from,
+            "measure_to": self.measure_to,
+            "horizon": horizon,
+            "backlog_mean": self.backlog_mean(horizon),
+            "backlog_max": self.backlog.max_level,
+            "open_cases_mean": self.open_cases.mean(horizon),
+            "needs_arisen": int(sum(self.needs_arisen)),
+            "needs_referred": int(sum(self.needs_referred)),
+            "workers": self.staffed.mean(horizon),
+        }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from sim.agents.cases import PRIORITY_NAMES
-from sim.agents.workers import Worker
 from sim.results.recorder import AUDIT_FIELDS, CASE_FIELDS, Recorder
+from sim.timecategory import TimeCategory
+
+if TYPE_CHECKING:
+    from sim.model import Model
 
 
 @dataclass
@@ -36,27 +38,11 @@ def cases_table(recorder: Recorder, need_names: tuple[str, ...]) -> pd.DataFrame
     return df
 
 
-def workers_table(workers: list[Worker], horizon: float) -> pd.DataFrame:
-    """One row per worker: hours by time category over the measurement period."""
-    rows = []
-    for w in workers:
-        duty, productive = w.duty_hours(horizon), w.productive_hours(horizon)
-        tu = w.time_use
-        rows.append({
-            "worker": w.id, "station": w.station, "intake_hours": tu.intake,
-            "direct_hours": tu.direct, "travel_hours": tu.travel,
-            "recording_hours": tu.recording, "coordination_hours": tu.coordination,
-            "group_hours": tu.group, "admin_hours": duty - productive + tu.recording,
-            "idle_hours": tu.idle, "absence_hours": tu.absence, "overtime_hours": tu.overtime,
-            "duty_hours": duty, "caseload_max": w.max_caseload, "contacts": w.contacts_done,
-            "bilingual": w.bilingual, "burnout": w.burnout, "hired_at": w.hired_at,
-            "active_at_end": w.active,
-        })
-    columns = ["worker", "station", "intake_hours", "direct_hours", "travel_hours",
-               "recording_hours", "coordination_hours", "group_hours", "admin_hours",
-               "idle_hours", "absence_hours",
-               "overtime_hours", "duty_hours", "caseload_max", "contacts", "bilingual",
-               "burnout", "hired_at", "active_at_end"]
+def workers_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per worker (each worker reports its own row; see ``Worker.results``)."""
+    columns = ["worker", "station", *(c.column for c in TimeCategory), "overtime_hours",
+               "duty_hours", "caseload_max", "contacts", "bilingual", "burnout", "hired_at",
+               "active_at_end"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -65,38 +51,9 @@ def timeseries_table(recorder: Recorder) -> pd.DataFrame:
     return pd.DataFrame.from_records(recorder.audits, columns=list(AUDIT_FIELDS))
 
 
-def run_tables(model: Any, need_names: tuple[str, ...]) -> RunTables:
-    """All tables of a finished model run."""
-    rec: Recorder = model.recorder
+def run_tables(model: Model, need_names: tuple[str, ...]) -> RunTables:
+    """All tables of a finished model run, from what each component reports."""
     horizon = model.window.horizon
-    staffed = rec.staffed.mean(horizon)
-    hr = model.workforce.stats
-    scalars = {
-        "measure_from": rec.measure_from,
-        "measure_to": rec.measure_to,
-        "horizon": horizon,
-        "backlog_mean": rec.backlog_mean(horizon),
-        "backlog_max": rec.backlog.max_level,
-        "open_cases_mean": rec.open_cases.mean(horizon),
-        "needs_arisen": int(np.sum(rec.needs_arisen)),
-        "needs_referred": int(np.sum(rec.needs_referred)),
-        "workers": staffed,
-        "cost_total": (model.agency.spend if not model.agency.unlimited
-                       else model.agency.cost(staffed, horizon - rec.measure_from)),
-        "budget_shortfall_days": model.agency.shortfall_days,
-        "balance_min": model.agency.balance_min,
-        "layoffs": hr.layoffs,
-        "volunteer_hours": model.workers[0].volunteers.hours_used if model.workers
-        and model.workers[0].volunteers else 0.0,
-        "group_activities": model.group_work.held,
-        "trained": hr.trained,
-        "exits": hr.exits,
-        "hires": hr.hires,
-        "vacancy_days": model.workforce.vacancies.area(horizon),
-        "cases_handed_over": hr.cases_handed_over,
-        "burnout_mean": hr.burnout_sum / hr.samples if hr.samples else 0.0,
-        "share_over_cap": hr.over_cap / hr.samples if hr.samples else 0.0,
-        "arrival_rate_per_day": model.demand.total_rate,
-    }
-    return RunTables(cases_table(rec, need_names), workers_table(model.workers, horizon),
-                     timeseries_table(rec), scalars)
+    workers = [w.results(horizon) for w in model.workers]
+    return RunTables(cases_table(model.recorder, need_names), workers_table(workers),
+                     timeseries_table(model.recorder), model.results())

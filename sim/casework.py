@@ -1,0 +1,113 @@
+"""Casework: what happens to a case between its referral and its end.
+
+A need that is referred becomes a case (drawn by the case factory) and goes to allocation,
+with a patience timer if the need type has one. After each contact the case either waits
+for its next session (a timer, cancelled if the case changes hands) or closes; a case that
+closed without success may come back as a re-referral after a delay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sim.agents import cases as lifecycle
+from sim.agents.cases import Case
+from sim.agents.demand import CaseFactory, NeedSpec
+from sim.agents.tasks import Contact
+from sim.agents.workers import Worker
+from sim.allocation import Allocator
+from sim.results.recorder import Recorder
+from sim.scheduling import Scheduler
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """How a closed case's success is decided and what a failure leads to."""
+
+    success_factor: float = 1.0
+    bilingual_success: float = 0.914
+    interpreted_success: float = 0.65
+    rereferral_prob: float = 0.0
+    rereferral_delay_days: float = 30.0
+
+    def success_probability(self, case: Case, base: float) -> float:
+        """Probability that ``case`` succeeds, given its need type's ``base`` probability."""
+        if case.minority:
+            base = self.interpreted_success if case.interpreted else self.bilingual_success
+        return base * self.success_factor
+
+
+class Casework:
+    """Referral, sessions, closure and re-referral of cases.
+
+    Parameters
+    ----------
+    sched
+        The replication's scheduler.
+    needs
+        Need types of the region.
+    factory
+        Draws a new case's content at referral.
+    allocator
+        Where referred cases go.
+    recorder
+        Where needs, referrals and closures are recorded.
+    outcomes
+        Success and re-referral rules.
+    """
+
+    def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
+                 allocator: Allocator, recorder: Recorder, outcomes: Outcomes) -> None:
+        self.sched = sched
+        self.needs = needs
+        self.factory = factory
+        self.allocator = allocator
+        self.recorder = recorder
+        self.outcomes = outcomes
+
+    def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
+        """A need arose; a referred one becomes a case."""
+        self.recorder.need(t, need, referred)
+        if referred:
+            self._refer(*self.factory.make(t, self.needs[need], household))
+
+    def _refer(self, case: Case, patience: float | None) -> None:
+        if self.sched.tracing:
+            self.sched.log("referred", case=case.id, household=case.household)
+        self.allocator.refer(case)
+        if patience is not None and case.status == lifecycle.WAITING:
+            case.patience = self.sched.after(patience, partial(self.allocator.abandon, case))
+
+    def on_contact_end(self, worker: Worker, case: Case) -> None:
+        """A contact finished: queue the next session after its interval, or close."""
+        if case.remaining_contacts > 0:
+            interval = self.needs[case.need].session_interval_days
+            if interval > 0:
+                case.due = self.sched.after(interval, partial(self._session_due, worker, case))
+            else:
+                worker.offer(Contact(case))
+            return
+        now = self.sched.env.now
+        outcomes = self.outcomes
+        p = outcomes.success_probability(case, self.needs[case.need].success_prob)
+        lifecycle.close(case, now, case.success_u < p)
+        if not case.success and case.rerefer_u < outcomes.rereferral_prob:
+            self.sched.after(outcomes.rereferral_delay_days, partial(self._rerefer, case))
+        worker.release(case)
+        self.recorder.closure(case, now)
+        if self.sched.tracing:
+            self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
+        self.allocator.fill(worker)
+
+    @staticmethod
+    def _session_due(worker: Worker, case: Case, _event: Any = None) -> None:
+        case.due = None
+        worker.offer(Contact(case))
+
+    def _rerefer(self, failed: Case, _event: Any = None) -> None:
+        """A failed case comes back as a new referral of the same household and need."""
+        need = self.needs[failed.need]
+        self._refer(*self.factory.make(self.sched.env.now, need, failed.household,
+                                       failed.generation + 1))

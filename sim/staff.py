@@ -1,0 +1,184 @@
+"""The staff registry: owns the workers, issues their ids and indexes those with room.
+
+Dispatch asks "the worker with room for this case that comes first in this order (among this
+station's, or among the bilingual)" once per referral. Scanning every worker for that made
+the cost of a referral grow with the workforce; here each (order, group) pair that a policy
+asks for gets a heap of the workers with room, kept up to date lazily: a worker whose room,
+cap or caseload changed is pushed again, and entries that no longer hold are dropped when
+they reach the top. A question costs O(log W) amortised.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
+
+EPS = 1e-9
+
+
+class Member(Protocol):
+    """What the registry reads of a worker."""
+
+    id: int
+    station: int
+    active: bool
+    bilingual: bool
+    caseload: float
+    cap_now: float
+    last_new_case_at: float
+
+    def has_room(self, weight: float) -> bool: ...
+
+
+W = TypeVar("W", bound=Member)
+
+
+def _has_some_room(worker: Member) -> bool:
+    return worker.active and worker.caseload < worker.cap_now - EPS
+
+
+#: Orders a policy can ask for; each maps a worker to its sort key (smallest first).
+ORDERS: dict[str, Callable[[Member], tuple[float, int]]] = {
+    "id": lambda w: (0.0, w.id),
+    "caseload": lambda w: (w.caseload, w.id),
+    "longest_since_new_case": lambda w: (w.last_new_case_at, w.id),
+}
+
+
+class _RoomHeap:
+    """Workers with room of one group, smallest key first (lazy deletion)."""
+
+    __slots__ = ("heap", "key", "member", "present")
+
+    def __init__(self, key: Callable[[Member], tuple[float, int]],
+                 member: Callable[[Member], bool]) -> None:
+        self.key = key
+        self.member = member
+        self.heap: list[tuple[float, int]] = []
+        self.present: dict[int, tuple[float, int]] = {}  # worker id -> key of its live entry
+
+    def update(self, worker: Member) -> None:
+        if not _has_some_room(worker) or not self.member(worker):
+            return
+        key = self.key(worker)
+        if self.present.get(worker.id) != key:
+            self.present[worker.id] = key
+            heapq.heappush(self.heap, key)
+            if len(self.heap) > 4 * len(self.present) + 64:  # many stale entries: compact
+                self.heap = sorted(self.present.values())
+
+    def _valid(self, entry: tuple[float, int], worker: Member) -> bool:
+        return (self.present.get(worker.id) == entry and _has_some_room(worker)
+                and self.member(worker) and self.key(worker) == entry)
+
+    def best(self, workers: list[W], weight: float) -> W | None:
+        heap = self.heap
+        skipped: list[tuple[float, int]] = []
+        found: W | None = None
+        while heap:
+            entry = heap[0]
+            worker = workers[entry[1]]
+            if not self._valid(entry, worker):
+                heapq.heappop(heap)
+                if self.present.get(worker.id) == entry:
+                    del self.present[worker.id]
+                continue
+            if worker.has_room(weight):
+                found = worker
+                break
+            skipped.append(heapq.heappop(heap))  # room, but not for this weight
+        for entry in skipped:
+            heapq.heappush(heap, entry)
+        return found
+
+
+class Staff(Generic[W]):
+    """Every worker ever employed, the active ones by station, and who has room."""
+
+    def __init__(self) -> None:
+        self._workers: list[W] = []
+        self._active: dict[int, W] = {}
+        self._heaps: dict[tuple[str, str, object], _RoomHeap] = {}
+
+    # ------------------------------------------------------------------ membership
+    def next_id(self) -> int:
+        """The id the next worker added will have (its position in :meth:`ever`)."""
+        return len(self._workers)
+
+    def add(self, worker: W) -> None:
+        """Register a newly employed worker (ids are issued in order by :meth:`next_id`)."""
+        if worker.id != len(self._workers):
+            raise ValueError(f"worker id {worker.id} out of turn: expected {len(self._workers)}")
+        self._workers.append(worker)
+        self._active[worker.id] = worker
+        self.room_changed(worker)
+
+    def remove(self, worker: W) -> None:
+        """A worker left (it stays in :meth:`ever` for the results)."""
+        self._active.pop(worker.id, None)
+
+    def get(self, worker_id: int) -> W:
+        """The worker with this id."""
+        return self._workers[worker_id]
+
+    def ever(self) -> list[W]:
+        """Every worker ever employed, in id order."""
+        return list(self._workers)
+
+    def active(self, station: int | None = None) -> list[W]:
+        """Active workers in id order (of one station if given)."""
+        workers = self._active.values()
+        if station is None:
+            return list(workers)
+        return [w for w in workers if w.station == station]
+
+    def count(self, station: int | None = None) -> int:
+        """Number of active workers (of one station if given)."""
+        if station is None:
+            return len(self._active)
+        return sum(1 for w in self._active.values() if w.station == station)
+
+    # ------------------------------------------------------------------ room
+    def room_changed(self, worker: W) -> None:
+        """A worker's caseload, cap, skills or status changed: refresh the indexes."""
+        for heap in self._heaps.values():
+            heap.update(worker)
+
+    def _heap(self, order: str, group: str, value: object) -> _RoomHeap:
+        index = (order, group, value)
+        heap = self._heaps.get(index)
+        if heap is None:
+            member: Callable[[Member], bool]
+            if group == "station":
+                member = lambda w: w.station == value  # noqa: E731
+            elif group == "bilingual":
+                member = lambda w: w.bilingual == value  # noqa: E731
+            else:
+                member = lambda w: True  # noqa: E731
+            heap = self._heaps[index] = _RoomHeap(ORDERS[order], member)
+            for worker in self._active.values():
+                heap.update(worker)
+        return heap
+
+    def best_with_room(self, weight: float, order: str = "id", *, station: int | None = None,
+                       bilingual: bool | None = None) -> W | None:
+        """The active worker with room for ``weight`` that comes first in ``order``.
+
+        Parameters
+        ----------
+        weight
+            The case's weight against the cap.
+        order
+            One of :data:`ORDERS`.
+        station, bilingual
+            Restrict to one station's workers, or to workers who do (not) speak the minority
+            language; at most one of them.
+        """
+        if station is not None:
+            heap = self._heap(order, "station", station)
+        elif bilingual is not None:
+            heap = self._heap(order, "bilingual", bilingual)
+        else:
+            heap = self._heap(order, "all", None)
+        return heap.best(self._workers, weight)
