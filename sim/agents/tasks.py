@@ -33,14 +33,19 @@ class Task(Protocol):
         """The task ended."""
         ...
 
+    def label(self) -> str:
+        """A short name for traces."""
+        ...
+
 
 class Contact:
     """The next contact (intake or session) of a case."""
 
-    __slots__ = ("case",)
+    __slots__ = ("case", "number")
 
     def __init__(self, case: Case) -> None:
         self.case = case
+        self.number = case.next_contact  # 0: the intake
 
     @property
     def priority(self) -> int:
@@ -51,6 +56,9 @@ class Contact:
 
     def finished(self, worker: Worker) -> None:
         worker.contact_ended(self.case)
+
+    def label(self) -> str:
+        return f"case {self.case.id} contact {self.number}"
 
 
 class Activity:
@@ -73,3 +81,6 @@ class Activity:
     def finished(self, worker: Worker) -> None:
         if self.on_done is not None:
             self.on_done(self)
+
+    def label(self) -> str:
+        return f"{self.category.name.lower()} at station {self.station}"

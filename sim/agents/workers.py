@@ -170,6 +170,8 @@ class Worker:
         self._begin(heapq.heappop(self._tasks)[3], now)
 
     def _begin(self, task: Task, now: float) -> None:
+        if self.sched.tracing:
+            self.sched.log("start", worker=self.id, task=task.label())
         self._count_idle(now)
         parts = task.effort(self, now)
         hours = 0.0
@@ -208,6 +210,8 @@ class Worker:
         self._gap_from = end
         self.contacts_done += 1
         self.work_hours_total += (end - start) * HOURS_PER_DAY
+        if self.sched.tracing:
+            self.sched.log("end", worker=self.id, task=task.label())
         task.finished(self)
         if self._leave_when_free is not None:
             self._leave_when_free(self)
