@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-functional test-e2e lint typecheck bench clean
+.PHONY: install run test test-unit test-functional test-e2e lint typecheck bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ typecheck: $(STAMP)
 ## bench: throughput and scaling benchmarks (not tests); results printed and saved
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+## docs: regenerate docs/kpis.md from the KPI registry (sim/analysis/kpis.py)
+docs: $(STAMP)
+	$(PY) -m sim.analysis.kpi_reference docs/kpis.md
 
 clean:
 	rm -rf $(VENV) outputs multirun .pytest_cache .mypy_cache .ruff_cache

@@ -1,173 +1,178 @@
-"""The KPI row of a run, and the dictionary that documents every KPI name.
+"""Every KPI of a run, declared once: name, unit, range, meaning and computation.
 
 Case KPIs count the cases referred inside the measurement window
 ``[warm-up, horizon - longest response target]``, so every counted case has a known outcome.
+
+To add a KPI, append one ``KPI(name, unit, range, meaning, compute)`` to :data:`KPIS` (its
+place there is its column's place in the KPI row)::
+
+    KPI("name", "share", SHARE, "one-line meaning", lambda c: share(c.counted["column"])),
+
+``c`` is a :class:`~sim.analysis.context.KPIContext`: the run's tables plus cached subsets
+(``counted``, ``closed_success``, ``wait``, ``worked_share(...)``, ...) and other KPIs' values
+(``c.value(name)``). Then run ``make docs`` to regenerate ``docs/kpis.md``.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-KPI_DICTIONARY: dict[str, str] = {
-    "referrals": "cases referred inside the measurement window",
-    "timely_coverage": "share of counted cases first contacted within their response target "
-                       "(abandoned and still-waiting cases count as not covered)",
-    "timely_coverage_urgent": "timely coverage of urgent cases",
-    "timely_coverage_standard": "timely coverage of standard cases",
-    "timely_coverage_minority": "timely coverage of minority-language households' cases",
-    "timely_coverage_majority": "timely coverage of majority-language households' cases",
-    "equity_gap_language": "timely_coverage_majority - timely_coverage_minority",
-    "served_share": "share of counted cases that had a first contact by the horizon",
-    "abandonment_rate": "share of counted cases abandoned while waiting for allocation",
-    "success_rate": "share of counted cases closed by the horizon that closed successfully",
-    "success_rate_minority": "success_rate of minority-language households' cases",
-    "rereferral_rate": "share of counted cases that are re-referrals of a failed case",
-    "hidden_unmet_need": "share of needs arising in the window that were never referred",
-    "wait_mean_days": "mean days from referral to first contact, over served counted cases",
-    "wait_mean_days_urgent": "wait_mean_days of urgent cases",
-    "wait_mean_days_standard": "wait_mean_days of standard cases",
-    "wait_median_days": "median days from referral to first contact (served counted cases)",
-    "wait_p90_days": "90th percentile of days from referral to first contact",
-    "p_wait": "share of served counted cases whose first contact came after a positive wait",
-    "queue_wait_mean_days": "mean days in the allocation queue (allocated or abandoned cases)",
-    "backlog_mean": "time-average number of cases waiting for allocation after warm-up",
-    "backlog_max": "largest number of cases waiting for allocation after warm-up",
-    "caseload_mean": "time-average open cases per worker after warm-up",
-    "caseload_max": "largest weighted caseload any worker held",
-    "share_intake": "share of worked hours (duty + overtime) spent on intakes",
-    "share_direct": "share of worked hours spent in sessions",
-    "share_travel": "share of worked hours spent travelling to home visits",
-    "share_admin": "share of worked hours spent on administration (fixed share + recording)",
-    "share_coordination": "share of worked hours spent coordinating volunteers",
-    "share_group": "share of worked hours spent on group activities",
-    "share_idle": "share of worked hours with no contact to do",
-    "share_absent": "share of worked hours lost to sickness and leave",
-    "overtime_share": "overtime hours / duty hours",
-    "workers": "time-average number of social workers employed after warm-up",
-    "exits": "workers who left after warm-up",
-    "vacancy_days": "days posts stood vacant after warm-up (summed over posts)",
-    "layoffs": "workers laid off after warm-up because the balance could not pay them",
-    "budget_shortfall_days": "days after warm-up with open posts left unfilled for lack of money",
-    "trained": "workers who started bilingual training after warm-up",
-    "volunteer_hours": "session hours volunteers gave after warm-up",
-    "group_activities": "group activities held after warm-up",
-    "cases_handed_over": "open cases handed back to allocation by leavers after warm-up",
-    "burnout_mean": "mean burnout (0-1) of active workers at monthly reviews after warm-up",
-    "share_over_cap": "share of worker reviews with the caseload above the cap",
-    "closed_cases": "cases closed between warm-up and horizon",
-    "cost_total": "spend between warm-up and horizon: payroll and training (yuan)",
-    "cost_per_closed_case": "cost_total / closed_cases",
-}
+from sim.analysis.context import NAN, KPIContext, mean, quantile, ratio, share
+from sim.analysis.registry import KPI, NONNEGATIVE, SHARE, SIGNED_SHARE, index
+
+__all__ = ["KPIS", "KPI_BY_NAME", "KPI_DICTIONARY", "compute_kpis"]
 
 
-def _share(mask: pd.Series) -> float:
-    return float(mask.mean()) if len(mask) else math.nan
+def _scalar(key: str) -> Callable[[KPIContext], float]:
+    """A KPI that is the run scalar ``key`` as it is."""
+    return lambda c: c.scalar(key)
 
 
-def _mean(values: pd.Series) -> float:
-    return float(values.mean()) if len(values) else math.nan
+def _worked(column: str) -> Callable[[KPIContext], float]:
+    """A KPI that is the share of worked hours in ``column``."""
+    return lambda c: c.worked_share(column)
 
 
-def _coverage(counted: pd.DataFrame) -> dict[str, float]:
-    minority = counted["minority"].astype(bool)
-    urgent = counted["priority"] == "urgent"
-    out = {
-        "timely_coverage": _share(counted["timely"]),
-        "timely_coverage_urgent": _share(counted.loc[urgent, "timely"]),
-        "timely_coverage_standard": _share(counted.loc[~urgent, "timely"]),
-        "timely_coverage_minority": _share(counted.loc[minority, "timely"]),
-        "timely_coverage_majority": _share(counted.loc[~minority, "timely"]),
-    }
-    out["equity_gap_language"] = out["timely_coverage_majority"] - out["timely_coverage_minority"]
-    return out
+KPIS: tuple[KPI, ...] = (
+    KPI("referrals", "cases", NONNEGATIVE, "cases referred inside the measurement window",
+        lambda c: float(len(c.counted))),
+    KPI("timely_coverage", "share", SHARE,
+        "share of counted cases first contacted within their response target "
+        "(abandoned and still-waiting cases count as not covered)",
+        lambda c: share(c.counted["timely"])),
+    KPI("timely_coverage_urgent", "share", SHARE, "timely coverage of urgent cases",
+        lambda c: share(c.counted.loc[c.urgent, "timely"])),
+    KPI("timely_coverage_standard", "share", SHARE, "timely coverage of standard cases",
+        lambda c: share(c.counted.loc[~c.urgent, "timely"])),
+    KPI("timely_coverage_minority", "share", SHARE,
+        "timely coverage of minority-language households' cases",
+        lambda c: share(c.counted.loc[c.minority, "timely"])),
+    KPI("timely_coverage_majority", "share", SHARE,
+        "timely coverage of majority-language households' cases",
+        lambda c: share(c.counted.loc[~c.minority, "timely"])),
+    KPI("equity_gap_language", "share", SIGNED_SHARE,
+        "timely_coverage_majority - timely_coverage_minority",
+        lambda c: c.value("timely_coverage_majority") - c.value("timely_coverage_minority")),
+    KPI("served_share", "share", SHARE,
+        "share of counted cases that had a first contact by the horizon",
+        lambda c: share(c.is_served)),
+    KPI("abandonment_rate", "share", SHARE,
+        "share of counted cases abandoned while waiting for allocation",
+        lambda c: share(c.counted["status"] == "abandoned")),
+    KPI("success_rate", "share", SHARE,
+        "share of counted cases closed by the horizon that closed successfully",
+        lambda c: share(c.closed_success)),
+    KPI("success_rate_minority", "share", SHARE,
+        "success_rate of minority-language households' cases",
+        lambda c: share(c.closed_success[c.closed_minority])),
+    KPI("rereferral_rate", "share", SHARE,
+        "share of counted cases that are re-referrals of a failed case",
+        lambda c: share(c.counted["generation"] > 0)),
+    KPI("hidden_unmet_need", "share", SHARE,
+        "share of needs arising in the window that were never referred",
+        lambda c: 1.0 - ratio(c.scalars["needs_referred"], c.scalars["needs_arisen"])),
+    KPI("wait_mean_days", "days", NONNEGATIVE,
+        "mean days from referral to first contact, over served counted cases",
+        lambda c: mean(c.wait)),
+    KPI("wait_mean_days_urgent", "days", NONNEGATIVE, "wait_mean_days of urgent cases",
+        lambda c: mean(c.wait[c.wait_urgent])),
+    KPI("wait_mean_days_standard", "days", NONNEGATIVE, "wait_mean_days of standard cases",
+        lambda c: mean(c.wait[~c.wait_urgent])),
+    KPI("wait_median_days", "days", NONNEGATIVE,
+        "median days from referral to first contact (served counted cases)",
+        lambda c: float(c.wait.median()) if len(c.wait) else NAN),
+    KPI("wait_p90_days", "days", NONNEGATIVE,
+        "90th percentile of days from referral to first contact",
+        lambda c: quantile(c.wait, 0.9)),
+    KPI("p_wait", "share", SHARE,
+        "share of served counted cases whose first contact came after a positive wait",
+        lambda c: share(c.wait > 1e-12)),
+    KPI("queue_wait_mean_days", "days", NONNEGATIVE,
+        "mean days in the allocation queue (allocated or abandoned cases)",
+        lambda c: mean(c.queue_days)),
+    KPI("backlog_mean", "cases", NONNEGATIVE,
+        "time-average number of cases waiting for allocation after warm-up",
+        _scalar("backlog_mean")),
+    KPI("backlog_max", "cases", NONNEGATIVE,
+        "largest number of cases waiting for allocation after warm-up",
+        _scalar("backlog_max")),
+    KPI("caseload_mean", "cases", NONNEGATIVE, "time-average open cases per worker after warm-up",
+        lambda c: ratio(c.scalars["open_cases_mean"], c.scalars["workers"])),
+    KPI("caseload_max", "cases", NONNEGATIVE, "largest weighted caseload any worker held",
+        lambda c: float(c.workers["caseload_max"].max()) if c.staffed else NAN),
+    KPI("share_intake", "share", SHARE,
+        "share of worked hours (duty + overtime) spent on intakes", _worked("intake_hours")),
+    KPI("share_direct", "share", SHARE, "share of worked hours spent in sessions",
+        _worked("direct_hours")),
+    KPI("share_travel", "share", SHARE, "share of worked hours spent travelling to home visits",
+        _worked("travel_hours")),
+    KPI("share_admin", "share", SHARE,
+        "share of worked hours spent on administration (fixed share + recording)",
+        _worked("admin_hours")),
+    KPI("share_coordination", "share", SHARE,
+        "share of worked hours spent coordinating volunteers", _worked("coordination_hours")),
+    KPI("share_group", "share", SHARE, "share of worked hours spent on group activities",
+        _worked("group_hours")),
+    KPI("share_idle", "share", SHARE, "share of worked hours with no contact to do",
+        _worked("idle_hours")),
+    KPI("share_absent", "share", SHARE, "share of worked hours lost to sickness and leave",
+        _worked("absence_hours")),
+    KPI("overtime_share", "ratio", NONNEGATIVE, "overtime hours / duty hours",
+        lambda c: ratio(c.overtime_hours, c.duty_hours)),
+    KPI("workers", "workers", NONNEGATIVE,
+        "time-average number of social workers employed after warm-up", _scalar("workers")),
+    KPI("exits", "workers", NONNEGATIVE, "workers who left after warm-up", _scalar("exits")),
+    KPI("vacancy_days", "days", NONNEGATIVE,
+        "days posts stood vacant after warm-up (summed over posts)", _scalar("vacancy_days")),
+    KPI("layoffs", "workers", NONNEGATIVE,
+        "workers laid off after warm-up because the balance could not pay them",
+        _scalar("layoffs")),
+    KPI("budget_shortfall_days", "days", NONNEGATIVE,
+        "days after warm-up with open posts left unfilled for lack of money",
+        _scalar("budget_shortfall_days")),
+    KPI("trained", "workers", NONNEGATIVE,
+        "workers who started bilingual training after warm-up", _scalar("trained")),
+    KPI("volunteer_hours", "hours", NONNEGATIVE, "session hours volunteers gave after warm-up",
+        _scalar("volunteer_hours")),
+    KPI("group_activities", "count", NONNEGATIVE, "group activities held after warm-up",
+        _scalar("group_activities")),
+    KPI("cases_handed_over", "cases", NONNEGATIVE,
+        "open cases handed back to allocation by leavers after warm-up",
+        _scalar("cases_handed_over")),
+    KPI("burnout_mean", "index", SHARE,
+        "mean burnout (0-1) of active workers at monthly reviews after warm-up",
+        _scalar("burnout_mean")),
+    KPI("share_over_cap", "share", SHARE,
+        "share of worker reviews with the caseload above the cap", _scalar("share_over_cap")),
+    KPI("closed_cases", "cases", NONNEGATIVE, "cases closed between warm-up and horizon",
+        lambda c: float(c.closed_after_warmup)),
+    KPI("cost_total", "yuan", NONNEGATIVE,
+        "spend between warm-up and horizon: payroll and training (yuan)", _scalar("cost_total")),
+    KPI("cost_per_closed_case", "yuan", NONNEGATIVE, "cost_total / closed_cases",
+        lambda c: ratio(c.value("cost_total"), c.value("closed_cases"))),
+)
+"""The registry: every KPI in KPI-row order."""
 
+KPI_BY_NAME: dict[str, KPI] = index(KPIS)
+"""The registry by name (building it rejects a name declared twice)."""
 
-def _waits(counted: pd.DataFrame) -> dict[str, float]:
-    served = counted[counted["first_contact_at"].notna()]
-    wait = served["wait_days"]
-    urgent = served["priority"] == "urgent"
-    left = counted["allocated_at"].fillna(counted["abandoned_at"])
-    queued = (left - counted["referred_at"]).dropna()
-    return {
-        "wait_mean_days": _mean(wait),
-        "wait_mean_days_urgent": _mean(wait[urgent]),
-        "wait_mean_days_standard": _mean(wait[~urgent]),
-        "wait_median_days": float(wait.median()) if len(wait) else math.nan,
-        "wait_p90_days": float(wait.quantile(0.9)) if len(wait) else math.nan,
-        "p_wait": _share(wait > 1e-12),
-        "queue_wait_mean_days": _mean(queued),
-    }
-
-
-def _outcomes(counted: pd.DataFrame, scalars: dict[str, Any]) -> dict[str, float]:
-    closed = counted[counted["status"] == "closed"]
-    arisen = scalars["needs_arisen"]
-    return {
-        "referrals": float(len(counted)),
-        "served_share": _share(counted["first_contact_at"].notna()),
-        "abandonment_rate": _share(counted["status"] == "abandoned"),
-        "success_rate": _share(closed["success"].astype(bool)),
-        "success_rate_minority": _share(closed.loc[closed["minority"].astype(bool), "success"]
-                                        .astype(bool)),
-        "rereferral_rate": _share(counted["generation"] > 0),
-        "hidden_unmet_need": 1.0 - scalars["needs_referred"] / arisen if arisen else math.nan,
-    }
-
-
-def _time_use(workers: pd.DataFrame) -> dict[str, float]:
-    duty = float(workers["duty_hours"].sum())
-    overtime = float(workers["overtime_hours"].sum())
-    total = duty + overtime
-    def share(col: str) -> float:
-        return float(workers[col].sum()) / total if total > 0 else math.nan
-    return {
-        "share_intake": share("intake_hours"),
-        "share_direct": share("direct_hours"),
-        "share_travel": share("travel_hours"),
-        "share_admin": share("admin_hours"),
-        "share_coordination": share("coordination_hours"),
-        "share_group": share("group_hours"),
-        "share_idle": share("idle_hours"),
-        "share_absent": share("absence_hours"),
-        "overtime_share": overtime / duty if duty > 0 else math.nan,
-    }
-
-
-def _load_and_cost(cases: pd.DataFrame, workers: pd.DataFrame,
-                   scalars: dict[str, Any]) -> dict[str, float]:
-    n = scalars["workers"]
-    closed = int(np.count_nonzero(cases["closed_at"] >= scalars["measure_from"]))
-    cost = float(scalars["cost_total"])
-    return {
-        "backlog_mean": float(scalars["backlog_mean"]),
-        "backlog_max": float(scalars["backlog_max"]),
-        "caseload_mean": scalars["open_cases_mean"] / n if n else math.nan,
-        "caseload_max": float(workers["caseload_max"].max()) if n else math.nan,
-        "workers": float(n),
-        "exits": float(scalars["exits"]),
-        "vacancy_days": float(scalars["vacancy_days"]),
-        "layoffs": float(scalars["layoffs"]),
-        "budget_shortfall_days": float(scalars["budget_shortfall_days"]),
-        "trained": float(scalars["trained"]),
-        "volunteer_hours": float(scalars["volunteer_hours"]),
-        "group_activities": float(scalars["group_activities"]),
-        "cases_handed_over": float(scalars["cases_handed_over"]),
-        "burnout_mean": float(scalars["burnout_mean"]),
-        "share_over_cap": float(scalars["share_over_cap"]),
-        "closed_cases": float(closed),
-        "cost_total": cost,
-        "cost_per_closed_case": cost / closed if closed else math.nan,
-    }
+KPI_DICTIONARY: dict[str, str] = {item.name: item.meaning for item in KPIS}
+"""KPI name -> one-line meaning, in KPI-row order."""
 
 
 def compute_kpis(cases: pd.DataFrame, workers: pd.DataFrame,
                  scalars: dict[str, Any]) -> dict[str, float]:
-    """The KPI row of one run (keys in :data:`KPI_DICTIONARY` order)."""
-    counted = cases[cases["in_window"]]
-    row = {**_outcomes(counted, scalars), **_coverage(counted), **_waits(counted),
-           **_time_use(workers), **_load_and_cost(cases, workers, scalars)}
-    return {key: row[key] for key in KPI_DICTIONARY}
+    """The KPI row of one run (keys in :data:`KPIS` order).
+
+    Parameters
+    ----------
+    cases, workers
+        The run's case and worker tables.
+    scalars
+        The run's scalars (``measure_from``, ``needs_arisen``, ``workers``, ``cost_total``, ...).
+    """
+    context = KPIContext(cases, workers, scalars, KPI_BY_NAME)
+    return {item.name: context.value(item.name) for item in KPIS}
