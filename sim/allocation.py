@@ -31,6 +31,7 @@ class Allocator:
     def __init__(self, sched: Scheduler, policy: DispatchPolicy, staff: StaffView,
                  recorder: Recorder) -> None:
         self.sched = sched
+        self._env = sched.env  # hot paths read its clock ``_now`` without the property call
         self.policy = policy
         self.staff = staff
         self.recorder = recorder
@@ -38,7 +39,7 @@ class Allocator:
 
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
-        worker = self.policy.choose_worker(case, self.staff, self.sched.env.now)
+        worker = self.policy.choose_worker(case, self.staff, self._env._now)
         # A case allocated at once never waits: it never enters the backlog.
         self.recorder.referral(case, queued=worker is None)
         if worker is None:
@@ -90,7 +91,7 @@ class Allocator:
             self.sched.log("abandoned", case=case.id)
 
     def _allocate(self, case: Case, worker: Worker, queued: bool = True) -> None:
-        now = self.sched.env.now
+        now = self._env._now
         lifecycle.allocate(case, worker.id, now)
         self.recorder.allocation(case, now, queued)
         self.policy.allocated(case, worker)

@@ -89,7 +89,7 @@ class Casework:
             else:
                 worker.offer(Contact(case))
             return
-        now = self.sched.env.now
+        now = self.sched.env._now  # the clock without the property call: once per case
         outcomes = self.outcomes
         p = outcomes.success_probability(case, self.needs[case.need].success_prob)
         lifecycle.close(case, now, case.success_u < p)

@@ -11,57 +11,77 @@ for exact-trace tests and debugging.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from heapq import heappush
+from typing import Any, Protocol
 
 import simpy
+from simpy.events import NORMAL
 
 Callback = Callable[[Any], None]  # SimPy calls a callback with the event that fired
 TraceRow = tuple[float, str, dict[str, Any]]
 
 
-class Handle:
-    """A scheduled callback; :meth:`cancel` removes it if it has not run yet."""
+class Handle(Protocol):
+    """A scheduled callback that can be cancelled."""
 
-    __slots__ = ("_callback", "_event")
+    @property
+    def pending(self) -> bool: ...
 
-    def __init__(self, event: simpy.Event | None, callback: Callback | None) -> None:
-        self._event = event
-        self._callback = callback
+    def cancel(self) -> None: ...
+
+
+class Timer(simpy.Timeout):
+    """A timeout carrying one callback, that can be cancelled before it fires.
+
+    Like :class:`simpy.Timeout` (whose ``__init__`` SimPy itself inlines from ``Event`` for
+    speed), the schedule call is inlined: this is the one object made per delayed callback,
+    and the hot paths make one per case contact and one per need.
+    """
+
+    def __init__(self, env: simpy.Environment, delay: float, callback: Callback) -> None:
+        if delay < 0:
+            raise ValueError(f"Negative delay {delay}")
+        self.env = env
+        self.callbacks = [callback]
+        self._value = None
+        self._delay = delay
+        self._ok = True
+        heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), self))
 
     @property
     def pending(self) -> bool:
         """Whether the callback is still to run."""
-        event = self._event
-        return event is not None and event.callbacks is not None \
-            and self._callback in event.callbacks
+        return bool(self.callbacks)
 
     def cancel(self) -> None:
-        """Remove the callback (nothing happens if it already ran or was cancelled)."""
-        event, callback = self._event, self._callback
-        if event is not None and event.callbacks is not None and callback in event.callbacks:
-            event.callbacks.remove(callback)
-        self._event = self._callback = None
+        """Drop the callback (nothing happens if it already ran or was cancelled)."""
+        if self.callbacks:
+            self.callbacks.clear()
 
 
-class Repeating(Handle):
-    """A repeating timer's handle: it always refers to the next pending tick."""
+class Repeating:
+    """A repeating timer's handle: cancelling it stops the repetition."""
 
-    __slots__ = ("_action", "_days", "_env")
+    __slots__ = ("_action", "_days", "_env", "_next")
 
     def __init__(self, env: simpy.Environment, days: float, action: Callable[[], None]) -> None:
-        super().__init__(None, None)
         self._env, self._days, self._action = env, days, action
-        self._arm()
+        self._next: Timer | None = Timer(env, days, self._tick)
 
-    def _arm(self) -> None:
-        self._event = self._env.timeout(self._days)
-        self._callback = self._tick
-        self._event.callbacks.append(self._tick)
+    @property
+    def pending(self) -> bool:
+        return self._next is not None
+
+    def cancel(self) -> None:
+        if self._next is not None:
+            self._next.cancel()
+            self._next = None
 
     def _tick(self, _event: Any) -> None:
         self._action()
-        if self._callback is not None:  # the action may have cancelled the timer
-            self._arm()
+        if self._next is not None:  # the action may have cancelled the timer
+            self._next = Timer(self._env, self._days, self._tick)
 
 
 class Scheduler:
@@ -79,23 +99,20 @@ class Scheduler:
         self.env = env
         self.trace = trace
         self.tracing = trace is not None
+        #: ``after(delay, callback) -> Timer``: call ``callback(event)`` ``delay`` days from
+        #: now (bound once: it is called once per contact and per need).
+        self.after: Callable[[float, Callback], Timer] = partial(Timer, env)
 
     @property
     def now(self) -> float:
         """The simulation clock (days)."""
         return self.env.now
 
-    def after(self, delay: float, callback: Callback) -> Handle:
-        """Call ``callback(event)`` ``delay`` days from now."""
-        event = self.env.timeout(delay)
-        event.callbacks.append(callback)
-        return Handle(event, callback)
-
-    def at(self, when: float, callback: Callback) -> Handle:
+    def at(self, when: float, callback: Callback) -> Timer:
         """Call ``callback(event)`` at clock time ``when`` (not before now)."""
         return self.after(max(0.0, when - self.env.now), callback)
 
-    def every(self, days: float, action: Callable[[], None]) -> Handle:
+    def every(self, days: float, action: Callable[[], None]) -> Repeating:
         """Call ``action()`` every ``days`` days, the first time ``days`` from now."""
         return Repeating(self.env, days, action)
 

@@ -34,32 +34,40 @@ class Member(Protocol):
 W = TypeVar("W", bound=Member)
 
 
-def _has_some_room(worker: Member) -> bool:
-    return worker.active and worker.caseload < worker.cap_now - EPS
-
-
 #: Orders a policy can ask for; each maps a worker to its sort key (smallest first).
 ORDERS: dict[str, Callable[[Member], tuple[float, int]]] = {
     "id": lambda w: (0.0, w.id),
     "caseload": lambda w: (w.caseload, w.id),
     "longest_since_new_case": lambda w: (w.last_new_case_at, w.id),
 }
+#: Orders whose key never changes while a worker is employed.
+STATIC_ORDERS = frozenset({"id"})
 
 
 class _RoomHeap:
-    """Workers with room of one group, smallest key first (lazy deletion)."""
+    """Workers with room of one group, smallest key first (lazy deletion).
 
-    __slots__ = ("heap", "key", "member", "present")
+    ``present`` maps a worker id to the key of its live entry. An entry is acted on only if
+    it is still the worker's live entry, the worker still has room, is still in the group
+    and still has that key; anything else is dropped when it reaches the top.
+    """
+
+    __slots__ = ("heap", "key", "member", "present", "static")
 
     def __init__(self, key: Callable[[Member], tuple[float, int]],
-                 member: Callable[[Member], bool]) -> None:
+                 member: Callable[[Member], bool] | None, static: bool) -> None:
         self.key = key
         self.member = member
+        self.static = static
         self.heap: list[tuple[float, int]] = []
-        self.present: dict[int, tuple[float, int]] = {}  # worker id -> key of its live entry
+        self.present: dict[int, tuple[float, int]] = {}
 
     def update(self, worker: Member) -> None:
-        if not _has_some_room(worker) or not self.member(worker):
+        if self.static and worker.id in self.present:
+            return  # its entry is still in the heap with the same key: nothing to do
+        if not (worker.active and worker.caseload < worker.cap_now - EPS):
+            return
+        if self.member is not None and not self.member(worker):
             return
         key = self.key(worker)
         if self.present.get(worker.id) != key:
@@ -68,23 +76,22 @@ class _RoomHeap:
             if len(self.heap) > 4 * len(self.present) + 64:  # many stale entries: compact
                 self.heap = sorted(self.present.values())
 
-    def _valid(self, entry: tuple[float, int], worker: Member) -> bool:
-        return (self.present.get(worker.id) == entry and _has_some_room(worker)
-                and self.member(worker) and self.key(worker) == entry)
-
     def best(self, workers: list[W], weight: float) -> W | None:
-        heap = self.heap
+        heap, present = self.heap, self.present
         skipped: list[tuple[float, int]] = []
         found: W | None = None
         while heap:
             entry = heap[0]
             worker = workers[entry[1]]
-            if not self._valid(entry, worker):
+            if (present.get(entry[1]) != entry or not worker.active
+                    or worker.caseload >= worker.cap_now - EPS
+                    or (self.member is not None and not self.member(worker))
+                    or (not self.static and self.key(worker) != entry)):
                 heapq.heappop(heap)
-                if self.present.get(worker.id) == entry:
-                    del self.present[worker.id]
+                if present.get(entry[1]) == entry:
+                    del present[entry[1]]
                 continue
-            if worker.has_room(weight):
+            if worker.caseload + weight <= worker.cap_now + EPS:  # has_room, inlined
                 found = worker
                 break
             skipped.append(heapq.heappop(heap))  # room, but not for this weight
@@ -149,14 +156,13 @@ class Staff(Generic[W]):
         index = (order, group, value)
         heap = self._heaps.get(index)
         if heap is None:
-            member: Callable[[Member], bool]
+            member: Callable[[Member], bool] | None = None
             if group == "station":
                 member = lambda w: w.station == value  # noqa: E731
             elif group == "bilingual":
                 member = lambda w: w.bilingual == value  # noqa: E731
-            else:
-                member = lambda w: True  # noqa: E731
-            heap = self._heaps[index] = _RoomHeap(ORDERS[order], member)
+            heap = self._heaps[index] = _RoomHeap(ORDERS[order], member,
+                                                  order in STATIC_ORDERS and group != "bilingual")
             for worker in self._active.values():
                 heap.update(worker)
         return heap
@@ -180,5 +186,5 @@ class Staff(Generic[W]):
         elif bilingual is not None:
             heap = self._heap(order, "bilingual", bilingual)
         else:
-            heap = self._heap(order, "all", None)
+            heap = self._heaps.get((order, "all", None)) or self._heap(order, "all", None)
         return heap.best(self._workers, weight)

@@ -19,6 +19,7 @@ WAITING = "waiting"
 OPEN = "open"
 CLOSED = "closed"
 ABANDONED = "abandoned"
+STATUSES = (WAITING, OPEN, CLOSED, ABANDONED)
 
 NAN = math.nan
 
@@ -140,9 +141,12 @@ def allocate(case: Case, worker: int, now: float) -> None:
     case.worker = worker
     if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
         case.allocated_at = now
-    _cancel(case.patience)  # patience runs until allocation
-    _cancel(case.recheck)
-    case.patience = case.recheck = None
+    if case.patience is not None:  # patience runs until allocation (_cancel, inlined)
+        case.patience.cancel()
+        case.patience = None
+    if case.recheck is not None:
+        case.recheck.cancel()
+        case.recheck = None
 
 
 def first_contact(case: Case, now: float) -> None:

@@ -129,7 +129,7 @@ class Demand:
         self.env = sched.env
         self._after = sched.after
         self.needs = needs
-        self._trust = trust.value
+        self._distrust, self._factor, self._station_of = trust.tables()
         self.arrivals = arrivals
         self.referral = referral
         self.on_need = on_need
@@ -165,7 +165,8 @@ class Demand:
         pick = int(self.arrivals.uniform() * self._sizes[i])
         eligible = self._eligible[i]
         household = pick if eligible is None else eligible[pick]
-        referred = self.referral.uniform() < self._trust(household)
+        trust = 1.0 - self._distrust[household] * self._factor[self._station_of[household]]
+        referred = self.referral.uniform() < trust  # Trust.value, inlined: once per need
         self.on_need(self.env.now, i, household, referred)
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
         self._after(gap, self._arrive)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from sim.agents.cases import STANDARD, Case
+from sim.agents.effort import contact_parts, interpreted_work
 from sim.agents.timeuse import Parts
 from sim.timecategory import TimeCategory
 
@@ -52,10 +53,29 @@ class Contact:
         return self.case.priority
 
     def effort(self, worker: Worker, now: float) -> Parts:
-        return worker.contact_effort(self.case, now)
+        """The contact's hours for this worker (interpreter, volunteers, travel, hand-over)."""
+        case = self.case
+        k = case.next_contact
+        work, home = case.contacts[k]
+        case.next_contact = k + 1
+        if k == 0:
+            case.first_contact_at = now  # cases.first_contact, inlined: once per case
+        if case.interpreted:
+            work = interpreted_work(work, True, worker.interpreter_factor)
+        volunteers = worker.volunteers
+        if (k > 0 and case.volunteer_ok and volunteers is not None
+                and volunteers.take(work, now)):
+            return contact_parts(work, first=False, recording=case.recording_hours,
+                                 volunteered=True,
+                                 coordination_share=volunteers.coordination_share)
+        handover, case.handover_hours = case.handover_hours, 0.0
+        travel = worker.travel_hours[case.community][worker.station] \
+            if home and worker.travel_hours else 0.0
+        return contact_parts(work, first=k == 0, recording=case.recording_hours,
+                             handover=handover, travel=travel)
 
     def finished(self, worker: Worker) -> None:
-        worker.contact_ended(self.case)
+        worker.on_contact_end(worker, self.case)
 
     def label(self) -> str:
         return f"case {self.case.id} contact {self.number}"

@@ -38,6 +38,12 @@ class Trust:
         """Trust of one household now."""
         return 1.0 - self._distrust[household] * self._factor[self._station_of[household]]
 
+    def tables(self) -> tuple[list[float], list[float], list[int]]:
+        """Each household's distrust, each station's factor and each household's station:
+        ``trust = 1 - distrust[h] * factor[station[h]]``. Read-only views for the demand
+        process, which reads one household's trust per need."""
+        return self._distrust, self._factor, self._station_of
+
     def boost_station(self, station: int, share: float) -> None:
         """Every household of ``station`` moves ``share`` of the way to full trust."""
         self._factor[station] *= 1.0 - share

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from sim.agents.cases import Case
-from sim.agents.effort import contact_parts, interpreted_work
 from sim.agents.tasks import Contact, Task
 from sim.agents.timeuse import Parts, TimeUse
 from sim.agents.volunteers import VolunteerPool
@@ -76,12 +75,13 @@ class Worker:
         volunteers: VolunteerPool | None = None,
     ) -> None:
         self.sched = sched
+        self._env = sched.env  # hot paths read its clock ``_now`` without the property call
         self.id = worker_id
         self.station = station
         self.calendar = calendar
         self.cap = cap
         self.window = window
-        self._on_contact_end = on_contact_end
+        self.on_contact_end = on_contact_end
         self._on_room_change = on_room_change
         self.travel_hours = travel_hours
         self.bilingual = bilingual
@@ -126,7 +126,7 @@ class Worker:
         self.open_cases += 1
         self.max_caseload = max(self.max_caseload, self.caseload)
         self.cases.add(case)
-        self.last_new_case_at = self.sched.env.now
+        self.last_new_case_at = self._env._now
         case.interpreted = case.minority and not self.bilingual
         self._on_room_change(self)
         self.offer(Contact(case))
@@ -141,7 +141,7 @@ class Worker:
     # ------------------------------------------------------------------ tasks
     def offer(self, task: Task) -> None:
         """Queue ``task``; start it if the worker is free."""
-        now = self.sched.env.now
+        now = self._env._now
         if not self._busy and self._always_on and now >= self.absent_until and self.active:
             # Free, on duty around the clock: the task list is empty, so queueing this
             # task would only hand it straight back.
@@ -182,26 +182,6 @@ class Worker:
         self._current = (now, end, duty_end, parts, task)
         self.sched.after(end - now, self._end)
 
-    def contact_effort(self, case: Case, now: float) -> Parts:
-        """Hours by category of the next contact of ``case``, started now."""
-        k = case.next_contact
-        work, home = case.contacts[k]
-        case.next_contact = k + 1
-        if k == 0:
-            case.first_contact_at = now  # cases.first_contact, inlined: once per case
-        work = interpreted_work(work, case.interpreted, self.interpreter_factor)
-        volunteers = self.volunteers
-        if (k > 0 and case.volunteer_ok and volunteers is not None
-                and volunteers.take(work, now)):
-            return contact_parts(work, first=False, recording=case.recording_hours,
-                                 volunteered=True,
-                                 coordination_share=volunteers.coordination_share)
-        handover, case.handover_hours = case.handover_hours, 0.0
-        travel = self.travel_hours[case.community][self.station] \
-            if home and self.travel_hours else 0.0
-        return contact_parts(work, first=k == 0, recording=case.recording_hours,
-                             handover=handover, travel=travel)
-
     def _end(self, _event: Any) -> None:
         assert self._current is not None
         start, end, duty_end, parts, task = self._current
@@ -219,10 +199,6 @@ class Worker:
         if self._pending_absence:
             self.start_absence(self._pending_absence)
         self._start_next()
-
-    def contact_ended(self, case: Case) -> None:
-        """A contact of ``case`` ended (called by the task)."""
-        self._on_contact_end(self, case)
 
     def _count_idle(self, until: float) -> None:
         w_lo, w_hi = self.window

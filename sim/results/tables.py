@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
-from sim.agents.cases import PRIORITY_NAMES
+from sim.agents.cases import PRIORITY_NAMES, STATUSES
 from sim.results.recorder import AUDIT_FIELDS, CASE_FIELDS, Recorder
 from sim.timecategory import TimeCategory
 
@@ -25,12 +26,35 @@ class RunTables:
     scalars: dict[str, Any] = field(default_factory=dict)
 
 
+#: Column types of the case records (``CASE_FIELDS`` order); ``status`` is categorical.
+_CASE_DTYPES = {
+    "case_id": np.int64, "need": np.int64, "household": np.int64, "community": np.int64,
+    "station": np.int64, "priority": np.int64, "minority": np.bool_,
+    "referred_at": np.float64, "allocated_at": np.float64, "first_contact_at": np.float64,
+    "closed_at": np.float64, "abandoned_at": np.float64, "worker": np.int64,
+    "contacts_planned": np.int64, "contacts_done": np.int64, "success": np.bool_,
+    "status": None, "target_days": np.float64, "generation": np.int64, "interpreted": np.bool_,
+}
+
+
+def _columns(records: list[tuple[object, ...]]) -> dict[str, Any]:
+    """Records as typed columns (typed up front: pandas' inference is the slow part)."""
+    if not records:
+        return {name: np.empty(0, dtype=dtype or object) for name, dtype in _CASE_DTYPES.items()}
+    columns: dict[str, Any] = {}
+    for (name, dtype), values in zip(_CASE_DTYPES.items(), zip(*records, strict=True),
+                                     strict=True):
+        columns[name] = (pd.Categorical(values, categories=list(STATUSES)) if dtype is None
+                         else np.array(values, dtype=dtype))
+    return columns
+
+
 def cases_table(recorder: Recorder, need_names: tuple[str, ...]) -> pd.DataFrame:
     """One row per case, with its wait and whether KPIs count it."""
-    df = pd.DataFrame.from_records(recorder.final_records(), columns=list(CASE_FIELDS))
+    df = pd.DataFrame(_columns(recorder.final_records()), columns=list(CASE_FIELDS))
     df = df.sort_values("case_id", ignore_index=True)
-    df["need"] = pd.Categorical.from_codes(df["need"].astype(int), categories=list(need_names))
-    df["priority"] = pd.Categorical.from_codes(df["priority"].astype(int),
+    df["need"] = pd.Categorical.from_codes(df["need"].to_numpy(), categories=list(need_names))
+    df["priority"] = pd.Categorical.from_codes(df["priority"].to_numpy(),
                                                categories=list(PRIORITY_NAMES))
     df["wait_days"] = df["first_contact_at"] - df["referred_at"]
     df["timely"] = (df["wait_days"] <= df["target_days"]).fillna(False).astype(bool)
