@@ -292,6 +292,7 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     staff: Staff[Worker] = Staff()
     staffing = make_staffing(cfg)
     loads = station_loads(region, households, needs)
+    measured = {trust.version: loads}  # loads depend on trust only: measure again if it moved
     funding = make_funding(cfg, region, households, staffing.targets(loads))
     agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
                     recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
@@ -307,7 +308,10 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     hire = _hiring(sched, window, region, admin, volunteers, staff, casework)
 
     def loads_now() -> list[StationLoad]:
-        return station_loads(region, households, needs, trust.array())
+        if trust.version not in measured:
+            measured.clear()
+            measured[trust.version] = station_loads(region, households, needs, trust.array())
+        return measured[trust.version]
 
     workforce = Workforce(sched, make_dynamics(region.workforce), staffing, make_training(cfg),
                           loads_now, staff, allocator, agency, hire, streams,

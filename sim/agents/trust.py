@@ -30,6 +30,7 @@ class Trust:
         self._station_of: list[int] = np.asarray(household_station).tolist()
         self._station_array = np.asarray(household_station, dtype=np.int64)
         self._factor = [1.0] * stations
+        self.version = 0  # changes whenever any household's trust changes
 
     def __len__(self) -> int:
         return len(self._distrust)
@@ -47,6 +48,7 @@ class Trust:
     def boost_station(self, station: int, share: float) -> None:
         """Every household of ``station`` moves ``share`` of the way to full trust."""
         self._factor[station] *= 1.0 - share
+        self.version += 1
 
     def array(self) -> np.ndarray:
         """Trust of every household now (a fresh array; for reviews and results)."""
