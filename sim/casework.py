@@ -99,7 +99,8 @@ class Casework:
         self.recorder.closure(case, now)
         if self.sched.tracing:
             self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
-        self.allocator.fill(worker)
+        if self.allocator.waiting:
+            self.allocator.fill(worker)
 
     @staticmethod
     def _session_due(worker: Worker, case: Case, _event: Any = None) -> None:

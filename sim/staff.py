@@ -149,8 +149,10 @@ class Staff(Generic[W]):
     # ------------------------------------------------------------------ room
     def room_changed(self, worker: W) -> None:
         """A worker's caseload, cap, skills or status changed: refresh the indexes."""
+        wid = worker.id
         for heap in self._heaps.values():
-            heap.update(worker)
+            if not (heap.static and wid in heap.present):  # update's first test, inlined
+                heap.update(worker)
 
     def _heap(self, order: str, group: str, value: object) -> _RoomHeap:
         index = (order, group, value)

@@ -15,11 +15,12 @@ URGENT = 0
 STANDARD = 1
 PRIORITY_NAMES = ("urgent", "standard")
 
-WAITING = "waiting"
-OPEN = "open"
-CLOSED = "closed"
-ABANDONED = "abandoned"
-STATUSES = (WAITING, OPEN, CLOSED, ABANDONED)
+# States of a case (small integers: a case record is a row of numbers; names in STATUSES)
+WAITING = 0
+OPEN = 1
+CLOSED = 2
+ABANDONED = 3
+STATUSES = ("waiting", "open", "closed", "abandoned")
 
 NAN = math.nan
 

@@ -198,7 +198,10 @@ class Worker:
             return
         if self._pending_absence:
             self.start_absence(self._pending_absence)
-        self._start_next()
+        if self._tasks:
+            self._start_next()
+        else:  # _start_next's first test, inlined: once per task
+            self._busy = False
 
     def _count_idle(self, until: float) -> None:
         w_lo, w_hi = self.window

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.agents.cases import ABANDONED, CLOSED, OPEN, STANDARD, Case
+from sim.agents.cases import ABANDONED, CLOSED, OPEN, STANDARD, STATUSES, Case
 from sim.results.recorder import CASE_FIELDS, Recorder, case_record
 
 
@@ -38,7 +38,7 @@ def test_case_record_follows_case_fields() -> None:
     record = dict(zip(CASE_FIELDS, case_record(case), strict=True))
     assert record["case_id"] == 3 and record["referred_at"] == 12.0
     assert record["contacts_planned"] == 1 and record["contacts_done"] == 0
-    assert record["status"] == "waiting" and math.isnan(record["closed_at"])
+    assert STATUSES[record["status"]] == "waiting" and math.isnan(record["closed_at"])
     assert record["generation"] == 0 and record["interpreted"] is False
     case.generation, case.interpreted = 2, True
     record = dict(zip(CASE_FIELDS, case_record(case), strict=True))
