@@ -1,19 +1,23 @@
 """swsim benchmarks (not tests): ``make bench`` or ``python benchmarks/run_all.py``.
 
 Measures, in one run, and writes ``benchmarks/results/bench-<UTC time>.{json,md}`` plus
-``latest.{json,md}``:
+``latest.{json,md}`` (each written atomically):
 
 (a) one replication of the default scenario, wall time (median of 3);
-(b) M/M/20 at rho = 0.9 (lambda = 18, mu = 1) with 200,000 customers: cases per second of
-    swsim (build + simulation, and separately including tables and KPIs) against the plain
-    SimPy program in ``plain_mmc.py``, rounds interleaved, reported as a ratio; both mean
-    waits against Erlang C; a cProfile of swsim's hotspots when it is the slower;
-(c) the default scenario scaled to 10,000 / 100,000 / 1,000,000 households (workers scaled
-    alike) over one measured year, each size in a fresh process: wall time, time ratio to
-    the smallest size, peak resident memory.
+(b) M/M/20 at rho = 0.9 (lambda = 18, mu = 1) with 200,000 customers: customers per second of
+    swsim's public ``run(cfg, seed=1)`` (build, simulation, tables and KPIs; customers =
+    ``len(result.cases)``) against the textbook plain-SimPy program in ``plain_mmc.py``,
+    rounds interleaved (order alternating), reported per round and as the median ratio; both
+    mean waits and P(wait) against Erlang C; a cProfile of swsim's ``run`` (top 25 by own time);
+(c) the default scenario scaled to 10k / 100k / 1M / 10M households (workers scaled alike)
+    over one measured year, each size in a fresh process (``scaling.py``): wall time,
+    referrals, µs per referral, peak resident memory, and the 1M / 100k ratio of µs per
+    referral (target: within 20%).
 
-The machine's load average is recorded at start and end: timings on a busy machine are noisy.
-Options: ``--quick`` (fewer customers and sizes, for a smoke test), ``--rounds N``.
+Only the public API is used: ``sim.load_config``, ``sim.run`` and the ``RunResult`` fields
+``kpis``, ``cases``, ``workers``, ``timeseries``. The machine's load average is recorded at start
+and end: timings on a busy machine are noisy, so speeds are compared as ratios within one run.
+Options: ``--quick`` (20,000 customers, sizes up to 100k: a smoke test), ``--rounds N``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import io
 import json
 import os
 import platform
@@ -35,18 +38,19 @@ from typing import Any
 
 import simpy
 from plain_mmc import erlang_c, run_plain
-from scaling import timed_replication
 
 from sim import load_config, run
-from sim.build import build
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 SERVERS, LAMBDA, MU = 20, 18.0, 1.0
 CUSTOMERS = 200_000
 WARMUP_DAYS = 50.0
-SIZES = (10_000, 100_000, 1_000_000)
+SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
+QUICK_SIZES = SIZES[:2]
+SCALING_TARGET = 1.2  # µs per referral at 1M over 100k
 SEED = 1
+PROFILE_TOP = 25
 
 
 # --------------------------------------------------------------------------- (a)
@@ -55,102 +59,149 @@ SEED = 1
 def bench_default(repeats: int = 3) -> dict[str, Any]:
     """Wall time of one replication of the default scenario (``run(load_config([]))``)."""
     cfg = load_config([])
-    times = []
+    times, referrals = [], 0
     for _ in range(repeats):
         started = time.perf_counter()
-        result = run(cfg)
+        result = run(cfg, seed=SEED)
         times.append(time.perf_counter() - started)
+        referrals = len(result.cases)
     return {"scenario": cfg.scenario.name, "seconds_median": statistics.median(times),
-            "seconds_all": times, "referrals": result.kpis["referrals"]}
+            "seconds_all": times, "referrals": referrals}
 
 
 # --------------------------------------------------------------------------- (b)
 
 
-def mmc_overrides(customers: int) -> list[str]:
+def mmc_config(customers: int) -> Any:
     """M/M/20 at rho = 0.9 whose horizon holds about ``customers`` arrivals."""
-    return ["scenario=mmc", f"scenario.servers={SERVERS}", f"scenario.arrival_rate={LAMBDA}",
-            f"scenario.service_rate={MU}", f"scenario.horizon_days={customers / LAMBDA}",
-            f"scenario.warmup_days={WARMUP_DAYS}"]
+    return load_config([
+        "scenario=mmc", f"scenario.servers={SERVERS}", f"scenario.arrival_rate={LAMBDA}",
+        f"scenario.service_rate={MU}", f"scenario.horizon_days={customers / LAMBDA}",
+        f"scenario.warmup_days={WARMUP_DAYS}"])
 
 
 def swsim_round(cfg: Any) -> dict[str, float]:
-    """One swsim replication, timing the simulation and then tables + KPIs."""
-    built, kpis, core, full = timed_replication(cfg)
-    return {"customers": built.model.recorder.referred, "core": core,
-            "full": full, "wait_mean": kpis["wait_mean_days"],
-            "p_wait": kpis["p_wait"]}
+    """One timed ``run(cfg, seed=1)``: customers, seconds and the wait KPIs."""
+    started = time.perf_counter()
+    result = run(cfg, seed=SEED)
+    seconds = time.perf_counter() - started
+    return {"customers": len(result.cases), "seconds": seconds,
+            "wait_mean": result.kpis["wait_mean_days"], "p_wait": result.kpis["p_wait"]}
 
 
 def plain_round(customers: int) -> dict[str, float]:
-    """One run of the plain SimPy reference program."""
+    """One timed run of the textbook plain-SimPy program."""
+    started = time.perf_counter()
     res = run_plain(SERVERS, LAMBDA, MU, customers / LAMBDA, warmup=WARMUP_DAYS, seed=SEED)
-    return {"customers": res.customers, "core": res.wall_seconds, "wait_mean": res.mean_wait,
+    seconds = time.perf_counter() - started
+    return {"customers": res.customers, "seconds": seconds, "wait_mean": res.mean_wait,
             "p_wait": res.p_wait}
 
 
-def throughput(rounds: list[dict[str, float]], key: str) -> dict[str, float]:
-    """Customers per second: median and best over rounds."""
-    rates = [r["customers"] / r[key] for r in rounds]
-    return {"median": statistics.median(rates), "best": max(rates)}
+def rate(r: dict[str, float]) -> float:
+    """Customers per second of one round."""
+    return r["customers"] / r["seconds"]
 
 
 def bench_mmc(customers: int, rounds: int) -> dict[str, Any]:
-    """swsim against plain SimPy on M/M/20, rounds interleaved so both see the same load."""
-    cfg = load_config(mmc_overrides(customers))
-    sw, pl = [], []
+    """swsim's ``run`` against the textbook program on M/M/20, rounds interleaved.
+
+    Both programs first run once untimed on a tenth of the customers (imports, caches); the
+    order within a round alternates so that neither always runs first.
+    """
+    cfg = mmc_config(customers)
+    swsim_round(mmc_config(customers // 10))
+    plain_round(customers // 10)
+    sw: list[dict[str, float]] = []
+    pl: list[dict[str, float]] = []
     for i in range(rounds):
         print(f"  (b) round {i + 1}/{rounds}", flush=True)
-        sw.append(swsim_round(cfg))
-        pl.append(plain_round(customers))
-    core, full, plain = throughput(sw, "core"), throughput(sw, "full"), throughput(pl, "core")
+        if i % 2 == 0:
+            sw.append(swsim_round(cfg))
+            pl.append(plain_round(customers))
+        else:
+            pl.append(plain_round(customers))
+            sw.append(swsim_round(cfg))
+    per_round = [{"swsim_per_s": rate(s), "plain_per_s": rate(p), "ratio": rate(s) / rate(p),
+                  "swsim_seconds": s["seconds"], "plain_seconds": p["seconds"]}
+                 for s, p in zip(sw, pl, strict=True)]
     p_wait, wq = erlang_c(SERVERS, LAMBDA, MU)
+    swsim_median = statistics.median(rate(s) for s in sw)
+    plain_median = statistics.median(rate(p) for p in pl)
     return {
         "customers": customers, "rounds": rounds,
-        "swsim_core_per_s": core, "swsim_full_per_s": full, "plain_per_s": plain,
-        "ratio_core": core["median"] / plain["median"],
-        "ratio_full": full["median"] / plain["median"],
-        "ratio_core_best": core["best"] / plain["best"],
+        "swsim_customers": sw[0]["customers"], "plain_customers": pl[0]["customers"],
+        "per_round": per_round,
+        "ratio_median": statistics.median(r["ratio"] for r in per_round),
+        "swsim_per_s_median": swsim_median, "plain_per_s_median": plain_median,
+        "ratio_of_medians": swsim_median / plain_median,
         "erlang_c": {"wait_mean": wq, "p_wait": p_wait},
         "swsim_wait_mean": sw[0]["wait_mean"], "swsim_p_wait": sw[0]["p_wait"],
         "plain_wait_mean": pl[0]["wait_mean"], "plain_p_wait": pl[0]["p_wait"],
     }
 
 
-def profile_mmc(customers: int, top: int = 15) -> list[dict[str, Any]]:
-    """cProfile of swsim's simulation (build + run): the functions with most own time."""
-    cfg = load_config(mmc_overrides(customers))
+def short_path(path: str) -> str:
+    """A source path relative to site-packages or the repository (``simpy/core.py``)."""
+    parts = Path(path).parts
+    if "site-packages" in parts:
+        return "/".join(parts[len(parts) - parts[::-1].index("site-packages"):])
+    repo = HERE.parent.parts
+    if parts[:len(repo)] == repo:
+        return "/".join(parts[len(repo):])
+    return path
+
+
+def profile_mmc(customers: int, top: int = PROFILE_TOP) -> list[dict[str, Any]]:
+    """cProfile of swsim's whole ``run(cfg, seed=1)``: the functions with the most own time."""
+    cfg = mmc_config(customers)
     profiler = cProfile.Profile()
     profiler.enable()
-    build(cfg, SEED, 0).model.run()
+    run(cfg, seed=SEED)
     profiler.disable()
-    stats = pstats.Stats(profiler, stream=io.StringIO())
-    total = sum(row[2] for row in stats.stats.values())  # type: ignore[attr-defined]
-    rows = []
-    for (path, line, func), (_cc, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
-        rows.append({"function": f"{Path(path).name}:{line}({func})", "calls": calls,
-                     "own_s": tottime, "own_share": tottime / total, "cum_s": cumtime})
-    rows.sort(key=lambda r: -r["own_s"])
+    raw: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(row[2] for row in raw.values())
+    rows = [{"function": f"{short_path(path)}:{line}({func})", "ncalls": calls,
+             "tottime": tottime, "share": tottime / total, "cumtime": cumtime}
+            for (path, line, func), (_cc, calls, tottime, cumtime, _) in raw.items()]
+    rows.sort(key=lambda r: -r["tottime"])
     return rows[:top]
 
 
 # --------------------------------------------------------------------------- (c)
 
 
-def bench_scaling(sizes: tuple[int, ...]) -> list[dict[str, Any]]:
-    """Each size in a fresh process (so peak memory is that size's alone)."""
+def scaling_timeout(households: int) -> float:
+    """A generous subprocess timeout in seconds: 10 min plus about 6 min per million."""
+    return 600.0 + 3.6e-4 * households
+
+
+def scaling_point(households: int) -> dict[str, Any]:
+    """One size in a fresh process; a failure or timeout is recorded, not raised."""
+    cmd = [sys.executable, str(HERE / "scaling.py"), str(households)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                             timeout=scaling_timeout(households))
+    except subprocess.TimeoutExpired:
+        return {"requested": households,
+                "error": f"timeout after {scaling_timeout(households):.0f} s"}
+    except subprocess.CalledProcessError as exc:
+        tail = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit {exc.returncode}"]
+        return {"requested": households, "error": tail[0]}
+    return {"requested": households, **json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+def bench_scaling(sizes: tuple[int, ...]) -> dict[str, Any]:
+    """Every size, and the ratio of µs per referral at 1M to that at 100k."""
     rows = []
     for households in sizes:
         print(f"  (c) {households:,} households", flush=True)
-        out = subprocess.run([sys.executable, str(HERE / "scaling.py"), str(households)],
-                             capture_output=True, text=True, check=True)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    base = rows[0]
-    for row in rows:
-        row["time_ratio"] = row["total_seconds"] / base["total_seconds"]
-        row["size_ratio"] = row["households"] / base["households"]
-        row["us_per_referral"] = 1e6 * row["core_seconds"] / max(row["referrals"], 1)
-    return rows
+        rows.append(scaling_point(households))
+    ok = {r["requested"]: r for r in rows if "error" not in r}
+    ratio = None
+    if 100_000 in ok and 1_000_000 in ok:
+        ratio = ok[1_000_000]["us_per_referral"] / ok[100_000]["us_per_referral"]
+    return {"rows": rows, "ratio_1m_100k": ratio, "target": SCALING_TARGET}
 
 
 # --------------------------------------------------------------------------- report
@@ -169,47 +220,87 @@ def machine() -> dict[str, Any]:
             "load_start": os.getloadavg()}
 
 
+def md_mmc(b: dict[str, Any]) -> list[str]:
+    """Section (b) of the report."""
+    lines = [
+        f"## (b) M/M/{SERVERS}, rho = {LAMBDA / (SERVERS * MU):.2f}, "
+        f"{b['customers']:,} customers, {b['rounds']} interleaved rounds", "",
+        f"swsim: `run(cfg, seed={SEED})` (build, simulation, tables, KPIs), "
+        f"{b['swsim_customers']:,} cases. Textbook plain SimPy (`simpy.Resource`, a process "
+        f"per customer, `random.Random`): {b['plain_customers']:,} customers.", "",
+        "| round | swsim customers/s | textbook customers/s | ratio swsim/textbook |",
+        "|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {i} | {r['swsim_per_s']:,.0f} | {r['plain_per_s']:,.0f} | {r['ratio']:.3f} |"
+              for i, r in enumerate(b["per_round"], 1)]
+    ec = b["erlang_c"]
+    lines += [
+        f"| median | {b['swsim_per_s_median']:,.0f} | {b['plain_per_s_median']:,.0f} "
+        f"| **{b['ratio_median']:.3f}** |", "",
+        f"Median of the per-round ratios: **{b['ratio_median']:.3f}** (target >= 1.0); "
+        f"ratio of the median throughputs {b['ratio_of_medians']:.3f}.", "",
+        f"Mean wait (days): Erlang C {ec['wait_mean']:.4f}, swsim {b['swsim_wait_mean']:.4f}, "
+        f"textbook {b['plain_wait_mean']:.4f}. P(wait): Erlang C {ec['p_wait']:.4f}, "
+        f"swsim {b['swsim_p_wait']:.4f}, textbook {b['plain_p_wait']:.4f}.", "",
+    ]
+    return lines
+
+
+def md_profile(rows: list[dict[str, Any]]) -> list[str]:
+    """The cProfile table of swsim's ``run``."""
+    lines = [f"### cProfile of swsim's `run` on M/M/{SERVERS} (top {len(rows)} by tottime)", "",
+             "| function | ncalls | tottime s | share | cumtime s |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| `{r['function']}` | {r['ncalls']:,} | {r['tottime']:.3f} | {r['share']:.1%} "
+              f"| {r['cumtime']:.3f} |" for r in rows]
+    return [*lines, ""]
+
+
+def md_scaling(c: dict[str, Any]) -> list[str]:
+    """Section (c) of the report."""
+    lines = ["## (c) scaling: default scenario, one measured year after a 30-day warm-up", "",
+             "| households | workers | referrals | wall s | µs/referral | peak RSS MiB |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in c["rows"]:
+        if "error" in r:
+            lines.append(f"| {r['requested']:,} | | | failed: {r['error']} | | |")
+            continue
+        lines.append(f"| {r['households']:,} | {r['workers']:,} | {r['referrals']:,} | "
+                     f"{r['seconds']:.2f} | {r['us_per_referral']:.1f} | "
+                     f"{r['peak_rss_mib']:.0f} |")
+    ratio = c["ratio_1m_100k"]
+    text = "not measured" if ratio is None else (
+        f"**{ratio:.3f}** ({'within' if ratio <= c['target'] else 'outside'} the target "
+        f"<= {c['target']:.2f})")
+    return [*lines, "", f"µs per referral, 1M / 100k: {text}.", ""]
+
+
 def markdown(res: dict[str, Any]) -> str:
     """The results as a short markdown report."""
-    a, b, m = res["default"], res["mmc"], res["machine"]
+    a, m = res["default"], res["machine"]
     lines = [
         "# swsim benchmarks", "",
         f"{m['time_utc']}, git {m['git']}, Python {m['python']}, SimPy {m['simpy']}, "
         f"{m['cpus']} CPUs, load average {m['load_start'][0]:.2f} at start, "
-        f"{m['load_end'][0]:.2f} at end; total {res['total_seconds']:.0f} s.", "",
+        f"{m['load_end'][0]:.2f} at end; total {res['total_seconds']:.0f} s"
+        f"{' (--quick)' if res['quick'] else ''}.", "",
         "## (a) default scenario, one replication", "",
         f"{a['scenario']}: {a['seconds_median']:.3f} s (median of {len(a['seconds_all'])}; "
-        f"{a['referrals']:.0f} referrals counted)", "",
-        f"## (b) M/M/{SERVERS}, rho = {LAMBDA / (SERVERS * MU):.2f}, "
-        f"{b['customers']:,} customers, {b['rounds']} interleaved rounds", "",
-        "| program | customers/s (median) | best | ratio to plain (median) |",
-        "|---|---:|---:|---:|",
-        f"| plain SimPy (Resource + process per customer) | {b['plain_per_s']['median']:,.0f} "
-        f"| {b['plain_per_s']['best']:,.0f} | 1.00 |",
-        f"| swsim build + simulation | {b['swsim_core_per_s']['median']:,.0f} "
-        f"| {b['swsim_core_per_s']['best']:,.0f} | {b['ratio_core']:.2f} |",
-        f"| swsim incl. tables + KPIs | {b['swsim_full_per_s']['median']:,.0f} "
-        f"| {b['swsim_full_per_s']['best']:,.0f} | {b['ratio_full']:.2f} |", "",
-        f"Mean wait (days): Erlang C {b['erlang_c']['wait_mean']:.4f}, "
-        f"swsim {b['swsim_wait_mean']:.4f}, plain {b['plain_wait_mean']:.4f}. "
-        f"P(wait): Erlang C {b['erlang_c']['p_wait']:.4f}, swsim {b['swsim_p_wait']:.4f}, "
-        f"plain {b['plain_p_wait']:.4f}.", "",
+        f"{a['referrals']:,} referrals)", "",
+        *md_mmc(res["mmc"]),
+        *md_profile(res["profile"]),
+        *md_scaling(res["scaling"]),
     ]
-    if res.get("profile"):
-        lines += ["Hotspots of swsim's simulation (cProfile, own time):", "",
-                  "| function | calls | own s | share |", "|---|---:|---:|---:|"]
-        lines += [f"| {r['function']} | {r['calls']:,} | {r['own_s']:.3f} | "
-                  f"{r['own_share']:.1%} |" for r in res["profile"]]
-        lines.append("")
-    lines += ["## (c) scaling: default scenario, one year after a 30-day warm-up", "",
-              "| households | workers | referrals | core s | total s | time ratio | "
-              "size ratio | us/referral | peak RSS MiB |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['households']:,} | {r['workers']} | {r['referrals']:,} | "
-              f"{r['core_seconds']:.2f} | {r['total_seconds']:.2f} | {r['time_ratio']:.1f} | "
-              f"{r['size_ratio']:.0f} | {r['us_per_referral']:.0f} | {r['peak_rss_mib']:.0f} |"
-              for r in res["scaling"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def save(res: dict[str, Any]) -> Path:
@@ -218,30 +309,29 @@ def save(res: dict[str, Any]) -> Path:
     stamp = res["machine"]["time_utc"].replace(":", "").replace("+0000", "Z")
     text, report = json.dumps(res, indent=2), markdown(res)
     for stem in (f"bench-{stamp}", "latest"):
-        (RESULTS / f"{stem}.json").write_text(text)
-        (RESULTS / f"{stem}.md").write_text(report)
+        write_atomic(RESULTS / f"{stem}.json", text)
+        write_atomic(RESULTS / f"{stem}.md", report)
     return RESULTS / f"bench-{stamp}.md"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark, print the report and save it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds in (b)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="20,000 customers and sizes up to 100k, for a smoke test")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds in (b)")
     args = parser.parse_args(argv)
     customers = 20_000 if args.quick else CUSTOMERS
-    sizes = SIZES[:2] if args.quick else SIZES
     started = time.perf_counter()
-    res: dict[str, Any] = {"machine": machine()}
+    res: dict[str, Any] = {"machine": machine(), "quick": args.quick}
     print("(a) default scenario", flush=True)
     res["default"] = bench_default()
-    print("(b) M/M/20 throughput", flush=True)
+    print(f"(b) M/M/{SERVERS} throughput", flush=True)
     res["mmc"] = bench_mmc(customers, args.rounds)
-    if res["mmc"]["ratio_core"] < 1.0:
-        print("  swsim slower than plain SimPy: profiling", flush=True)
-        res["profile"] = profile_mmc(customers // 4)
+    print("  profiling swsim's run", flush=True)
+    res["profile"] = profile_mmc(customers)
     print("(c) scaling", flush=True)
-    res["scaling"] = bench_scaling(sizes)
+    res["scaling"] = bench_scaling(QUICK_SIZES if args.quick else SIZES)
     res["machine"]["load_end"] = os.getloadavg()
     res["total_seconds"] = time.perf_counter() - started
     path = save(res)
