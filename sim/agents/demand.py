@@ -10,6 +10,7 @@ unmet need.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -141,8 +142,10 @@ class Demand:
         n = len(trust)
         self._last = len(needs) - 1
         self._sizes = [need.eligible.shape[0] for need in needs]
-        self._eligible: list[list[int] | None] = [
-            None if need.eligible.shape[0] == n else need.eligible.tolist() for need in needs]
+        # compact C arrays of household rows (one 8-byte number each, not a Python int)
+        self._eligible: list[array[int] | None] = [
+            None if need.eligible.shape[0] == n
+            else array("q", need.eligible.astype(np.int64).tobytes()) for need in needs]
 
     def results(self) -> dict[str, float]:
         """What demand reports."""

@@ -8,6 +8,8 @@ activity costs O(1) whatever the number of households, and a referral reads two 
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 
 
@@ -26,7 +28,8 @@ class Trust:
 
     def __init__(self, initial: np.ndarray, household_station: np.ndarray,
                  stations: int) -> None:
-        self._distrust: list[float] = (1.0 - np.asarray(initial, dtype=float)).tolist()
+        # compact C arrays: one 8-byte number per household, not a Python object each
+        self._distrust = array("d", (1.0 - np.asarray(initial, dtype=np.float64)).tobytes())
         self._station_of: list[int] = np.asarray(household_station).tolist()
         self._station_array = np.asarray(household_station, dtype=np.int64)
         self._factor = [1.0] * stations
@@ -39,7 +42,7 @@ class Trust:
         """Trust of one household now."""
         return 1.0 - self._distrust[household] * self._factor[self._station_of[household]]
 
-    def tables(self) -> tuple[list[float], list[float], list[int]]:
+    def tables(self) -> tuple[array[float], list[float], list[int]]:
         """Each household's distrust, each station's factor and each household's station:
         ``trust = 1 - distrust[h] * factor[station[h]]``. Read-only views for the demand
         process, which reads one household's trust per need."""
@@ -53,7 +56,7 @@ class Trust:
     def array(self) -> np.ndarray:
         """Trust of every household now (a fresh array; for reviews and results)."""
         factor = np.asarray(self._factor)[self._station_array]
-        return 1.0 - np.asarray(self._distrust) * factor
+        return 1.0 - np.frombuffer(self._distrust, dtype=np.float64) * factor
 
     def mean(self) -> float:
         """Mean trust over households."""
