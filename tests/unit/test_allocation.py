@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import simpy
 
 from sim.agents.cases import ABANDONED, CLOSED, OPEN, STANDARD, WAITING, Case
@@ -10,6 +12,8 @@ from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
 from sim.policies.dispatch import make_dispatch
 from sim.results.recorder import Recorder
+from sim.scheduling import Scheduler
+from sim.staff import Staff
 
 ALWAYS = WorkCalendar(workdays=tuple(range(7)), start_hour=0.0, hours_per_day=24.0)
 
@@ -24,12 +28,26 @@ def make_case(case_id: int, station: int = 0, weight: float = 1.0,
 def desk(stations: tuple[int, ...] = (0, 0), policy: str = "fifo",
          bilingual: tuple[bool, ...] = ()) -> tuple[Allocator, list[Worker], Recorder]:
     """Workers with cap 1 at the given stations; contacts end without closing the case."""
-    env = simpy.Environment()
+    sched = Scheduler(simpy.Environment())
     rec = Recorder(0.0, 100.0, 100.0, 1)
-    workers = [Worker(env, i, s, ALWAYS, 1.0, (0.0, 100.0), lambda w, c: None,
-                      bilingual=bool(bilingual and bilingual[i]))
-               for i, s in enumerate(stations)]
-    return Allocator(env, make_dispatch(policy), workers, rec), workers, rec
+    staff: Staff[Worker] = Staff()
+    for i, s in enumerate(stations):
+        staff.add(Worker(sched, staff.next_id(), s, ALWAYS, 1.0, (0.0, 100.0),
+                         lambda w, c: None, staff.room_changed,
+                         bilingual=bool(bilingual and bilingual[i])))
+    return Allocator(sched, make_dispatch(policy), staff, rec), staff.ever(), rec
+
+
+def refer(alloc: Allocator, case: Case, patience: float | None = None) -> None:
+    """Refer ``case``; one still waiting gets a patience timer, as casework gives it."""
+    alloc.refer(case)
+    if patience is not None and case.status == WAITING:
+        case.patience = alloc.sched.after(patience, partial(alloc.abandon, case))
+
+
+def run(alloc: Allocator, until: float) -> None:
+    """Run the clock to ``until``."""
+    alloc.sched.env.run(until=until)
 
 
 def test_referral_goes_to_a_worker_with_room() -> None:
@@ -81,62 +99,93 @@ def test_freed_worker_is_a_candidate_again() -> None:
 def test_abandonment_leaves_the_queue() -> None:
     alloc, workers, rec = desk(stations=(0,))
     busy, waiting = make_case(1), make_case(2)
-    alloc.refer(busy)
-    alloc.refer(waiting)
-    alloc.abandon(waiting)
-    assert waiting.status == ABANDONED and alloc.waiting == 0 and rec.abandoned == 1
-    alloc.abandon(busy)  # an allocated case does not abandon
-    assert busy.status == OPEN and rec.abandoned == 1
+    refer(alloc, busy, patience=1.0)
+    refer(alloc, waiting, patience=1.0)
+    assert busy.patience is None  # allocated at once: no patience timer
+    assert waiting.patience is not None and waiting.patience.pending
+    run(alloc, 1.5)
+    assert waiting.status == ABANDONED and waiting.abandoned_at == 1.0
+    assert alloc.waiting == 0 and rec.abandoned == 1 and rec.backlog.level == 0
+    assert busy.status == OPEN and rec.abandoned == 1  # an allocated case does not abandon
     workers[0].release(busy)
     alloc.fill(workers[0])  # the abandoned case is not allocated
-    assert waiting.worker == -1
+    assert waiting.worker == -1 and workers[0].caseload == 0.0
 
 
-def test_candidates_are_the_workers_with_room() -> None:
+def test_allocation_cancels_the_patience_timer() -> None:
+    """A case that waited and got a worker before its patience ran out never abandons."""
+    alloc, workers, rec = desk(stations=(0,))
+    busy, waiting = make_case(1), make_case(2)
+    refer(alloc, busy, patience=5.0)
+    refer(alloc, waiting, patience=2.0)
+    timer = waiting.patience
+    assert timer is not None and timer.pending
+    run(alloc, 1.0)
+    workers[0].release(busy)
+    alloc.fill(workers[0])
+    assert waiting.status == OPEN and waiting.worker == 0 and waiting.allocated_at == 1.0
+    assert waiting.patience is None and not timer.pending
+    run(alloc, 10.0)
+    assert waiting.status == OPEN and rec.abandoned == 0 and alloc.waiting == 0
+
+
+def test_the_workers_with_room_follow_caseload_cap_and_exit() -> None:
+    """What dispatch asks the registry (the worker with room for a weight, by an order, of a
+    station) follows every assignment, cap change and exit."""
     alloc, workers, _ = desk(stations=(0, 0, 1))
-    assert {w.id for w in alloc.candidates()} == {0, 1, 2}
+    staff = alloc.staff
+    assert staff.best_with_room(1.0) is workers[0]
+    assert staff.best_with_room(1.0, "caseload", station=1) is workers[2]
     alloc.refer(make_case(1))
-    assert {w.id for w in alloc.candidates()} == {1, 2}
+    assert staff.best_with_room(1.0) is workers[1]
+    assert staff.best_with_room(1.0, "caseload", station=0) is workers[1]
     workers[2].set_cap(0.5)  # a smaller cap (ramp-up) still leaves some room
-    assert {w.id for w in alloc.candidates()} == {1, 2}
+    assert staff.best_with_room(0.5, station=1) is workers[2]
+    assert staff.best_with_room(1.0, station=1) is None
     workers[2].set_cap(0.0)
-    assert {w.id for w in alloc.candidates()} == {1}
+    assert staff.best_with_room(0.5, station=1) is None
+    assert staff.best_with_room(0.5) is workers[1]
     workers[1].retire()
-    assert alloc.candidates() == []
+    for order in ("id", "caseload", "longest_since_new_case"):
+        assert staff.best_with_room(0.5, order) is None
 
 
 def test_a_later_hire_is_tracked() -> None:
-    alloc, workers, _ = desk(stations=(0,))
+    alloc, _, _ = desk(stations=(0,))
+    staff = alloc.staff
     first, second = make_case(1), make_case(2)
     alloc.refer(first)
     alloc.refer(second)
-    assert alloc.waiting == 1
-    recruit = Worker(alloc.env, 1, 0, ALWAYS, 1.0, (0.0, 100.0), lambda w, c: None)
-    workers.append(recruit)
-    alloc.track(recruit)
-    assert alloc.candidates() == [recruit]
+    assert alloc.waiting == 1 and staff.best_with_room(1.0) is None
+    recruit = Worker(alloc.sched, staff.next_id(), 0, ALWAYS, 1.0, (0.0, 100.0),
+                     lambda w, c: None, staff.room_changed)
+    staff.add(recruit)
+    assert staff.best_with_room(1.0) is recruit
     alloc.fill(recruit)
-    assert second.worker == 1 and alloc.waiting == 0 and alloc.candidates() == []
+    assert second.worker == 1 and alloc.waiting == 0 and staff.best_with_room(1.0) is None
 
 
 def test_hand_back_goes_to_a_worker_with_room_or_waits() -> None:
     alloc, workers, rec = desk(stations=(0, 0))
     a, b = make_case(1, contacts=2), make_case(2, contacts=2)
+    # a patience timer that would run out after the hand-back: allocation cancels it
+    a.patience = alloc.sched.after(2.0, partial(alloc.abandon, a))
     alloc.refer(a)
     alloc.refer(b)
-    alloc.env.run(until=1.5)  # the intakes are done, the sessions not yet due
+    run(alloc, 1.5)  # the intakes are done, the sessions not yet due
     # worker 0 leaves: its case goes back to allocation, nobody has room, it waits
     (handed,) = workers[0].retire()
     assert handed is a
-    alloc.hand_back(a)
+    alloc.hand_back(a, handover_hours=0.75)
     assert a.status == WAITING and alloc.waiting == 1 and rec.backlog.level == 1
     assert a.allocated_at == 0.0  # it keeps its history
+    assert a.handover_hours == 0.75
     assert rec.referred == 2  # not a new referral
-    alloc.abandon(a)  # a case that has been served does not abandon
+    run(alloc, 2.5)  # a case that has been served does not abandon
     assert a.status == WAITING and rec.abandoned == 0
     b.status = CLOSED
     workers[1].release(b)
-    rec.closure(b, 1.5)
+    rec.closure(b, 2.5)
     alloc.fill(workers[1])
     assert a.status == OPEN and a.worker == 1 and alloc.waiting == 0
     assert rec.backlog.level == 0 and rec.open_cases.level == 1
@@ -146,11 +195,27 @@ def test_hand_back_with_room_never_waits() -> None:
     alloc, workers, rec = desk(stations=(0, 0))
     case = make_case(1, contacts=2)
     alloc.refer(case)
-    alloc.env.run(until=1.5)
+    run(alloc, 1.5)
     (handed,) = workers[0].retire()
-    alloc.hand_back(handed)
+    alloc.hand_back(handed, handover_hours=0.0)
     assert case.status == OPEN and case.worker == 1 and case.next_contact == 2
     assert rec.backlog.max_level == 0 and alloc.waiting == 0
+
+
+def test_hand_back_cancels_the_pending_session() -> None:
+    """A session due later with the leaver is cancelled: the next worker queues it."""
+    alloc, workers, _ = desk(stations=(0, 0))
+    case = make_case(1, contacts=2)
+    alloc.refer(case)
+    fired: list[float] = []
+    due = alloc.sched.after(3.0, lambda _e: fired.append(alloc.sched.now))
+    case.due = due  # the session casework scheduled with worker 0
+    run(alloc, 1.5)
+    workers[0].retire()
+    alloc.hand_back(case, handover_hours=0.0)
+    assert case.due is None and not due.pending
+    run(alloc, 5.0)
+    assert fired == []  # the cancelled session never fires
 
 
 def test_skill_match_rechecks_a_waiting_minority_case_after_the_fallback_wait() -> None:
@@ -158,12 +223,26 @@ def test_skill_match_rechecks_a_waiting_minority_case_after_the_fallback_wait() 
     case = make_case(1, minority=True)
     alloc.refer(case)
     assert case.status == WAITING and alloc.waiting == 1  # no bilingual worker
-    alloc.env.run(until=6.9)
+    assert case.recheck is not None and case.recheck.pending
+    run(alloc, 6.9)
     assert case.status == WAITING
-    alloc.env.run(until=7.1)
+    run(alloc, 7.1)
     assert case.status == OPEN and case.worker == 0 and case.allocated_at == 7.0
     assert case.interpreted  # the worker is not bilingual
-    assert alloc.waiting == 0
+    assert alloc.waiting == 0 and case.recheck is None
+
+
+def test_skill_match_recheck_is_cancelled_when_the_case_is_allocated_first() -> None:
+    alloc, workers, _ = desk(stations=(0, 0), policy="skill_match", bilingual=(True, False))
+    busy, minority = make_case(1, minority=True), make_case(2, minority=True)
+    alloc.refer(busy)  # takes the bilingual worker
+    alloc.refer(minority)
+    timer = minority.recheck
+    assert timer is not None and timer.pending and minority.status == WAITING
+    workers[0].release(busy)
+    alloc.fill(workers[0])
+    assert minority.worker == 0 and not minority.interpreted
+    assert minority.recheck is None and not timer.pending
 
 
 def test_skill_match_gives_a_minority_case_to_a_bilingual_worker_at_once() -> None:

@@ -151,7 +151,7 @@ def test_funding_is_sized_to_the_target_headcount() -> None:
 
 def test_station_loads_count_each_stations_households() -> None:
     built = build(load_config([]), seed=1)
-    loads = station_loads(built.region, built.households, built.model.needs)
+    loads = station_loads(built.region, built.households, built.model.casework.needs)
     region, hh = built.region, built.households
     assert [ld.fixed for ld in loads] == [st.workers for st in region.stations.values()]
     stations = list(region.stations)

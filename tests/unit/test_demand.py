@@ -12,8 +12,10 @@ import simpy
 from sim.agents.cases import STANDARD, URGENT, WAITING
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.households import Households
+from sim.agents.trust import Trust
 from sim.distributions import make_sampler
 from sim.rng import Streams
+from sim.scheduling import Scheduler
 
 N_HH = 1000
 
@@ -41,16 +43,21 @@ def need(index: int, rate: float, eligible: np.ndarray | None = None, **kw: obje
     return NeedSpec(index=index, eligible=elig, rate_per_day=rate, **values)  # type: ignore[arg-type]
 
 
+def trust_of(hh: Households) -> Trust:
+    """The households' trust; each community is served by its own station."""
+    return Trust(hh.trust, hh.community, 2)
+
+
 def run_demand(needs: list[NeedSpec], hh: Households, days: float,
                seed: int = 1) -> list[tuple[float, int, int, bool]]:
     """Every need ``(t, need, household, referred)`` arising in ``days``."""
-    env = simpy.Environment()
+    sched = Scheduler(simpy.Environment())
     seen: list[tuple[float, int, int, bool]] = []
     streams = Streams(seed, 0)
-    demand = Demand(env, needs, hh, streams["arrivals"], streams["referral"],
+    demand = Demand(sched, needs, trust_of(hh), streams["arrivals"], streams["referral"],
                     lambda *event: seen.append(event))
     demand.start()
-    env.run(until=days)
+    sched.env.run(until=days)
     return seen
 
 
@@ -90,6 +97,14 @@ def test_households_drawn_uniformly_from_the_eligible() -> None:
         assert close_to(counts[int(h)], len(events) / 4)
 
 
+def test_results_report_the_total_rate() -> None:
+    streams = Streams(1, 0)
+    demand = Demand(Scheduler(simpy.Environment()), [need(0, 3.0), need(1, 1.5)],
+                    trust_of(households()), streams["arrivals"], streams["referral"],
+                    lambda *_: None)
+    assert demand.results() == {"arrival_rate_per_day": pytest.approx(4.5)}
+
+
 def test_zero_rate_schedules_nothing() -> None:
     assert run_demand([need(0, 0.0, np.array([], dtype=np.int64))], households(), 100.0) == []
 
@@ -114,6 +129,25 @@ def test_referral_follows_each_households_trust() -> None:
     assert all(isinstance(r, bool) for _, _, _, r in events[:50])
 
 
+def test_referral_reads_the_trust_of_the_moment() -> None:
+    """A boost of a station's trust (group work) changes the referrals that follow at once:
+    the demand process keeps no copy of the trust to refresh."""
+    sched = Scheduler(simpy.Environment())
+    seen: list[tuple[float, int, int, bool]] = []
+    streams = Streams(3, 0)
+    trust = trust_of(households(trust=0.0))
+    demand = Demand(sched, [need(0, 5.0)], trust, streams["arrivals"], streams["referral"],
+                    lambda *event: seen.append(event))
+    demand.start()
+    sched.after(200.0, lambda _e: trust.boost_station(0, 1.0))  # community 0: full trust
+    sched.env.run(until=400.0)
+    before = [r for t, _, _, r in seen if t < 200.0]
+    after = [(h % 2, r) for t, _, h, r in seen if t > 200.0]
+    assert before and not any(before)
+    assert after and all(r == (community == 0) for community, r in after)
+    assert {community for community, _ in after} == {0, 1}
+
+
 def test_same_seed_same_needs() -> None:
     needs = [need(0, 2.0), need(1, 1.0, np.array([2, 4, 6]))]
     assert run_demand(needs, households(), 200.0, seed=4) == run_demand(needs, households(),
@@ -122,14 +156,16 @@ def test_same_seed_same_needs() -> None:
 
 def test_eligible_lists_skip_the_full_one() -> None:
     """A need every household is eligible for keeps no list (the drawn position is the
-    household); the others keep their eligible households as a list."""
+    household); the others keep their eligible households as a compact array."""
     evens = np.arange(0, N_HH, 2)
     streams = Streams(1, 0)
-    demand = Demand(simpy.Environment(),
+    demand = Demand(Scheduler(simpy.Environment()),
                     [need(0, 1.0), need(1, 1.0, evens), need(2, 1.0, evens.copy())],
-                    households(), streams["arrivals"], streams["referral"], lambda *_: None)
+                    trust_of(households()), streams["arrivals"], streams["referral"],
+                    lambda *_: None)
     assert demand._eligible[0] is None
-    assert demand._eligible[1] == evens.tolist() and demand._eligible[2] == evens.tolist()
+    assert list(demand._eligible[1] or []) == evens.tolist()
+    assert list(demand._eligible[2] or []) == evens.tolist()
 
 
 def test_households_drawn_uniformly_when_all_are_eligible() -> None:

@@ -1,7 +1,12 @@
-"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to."""
+"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to.
+
+A policy chooses a new referral's worker by asking the staff registry (never by scanning a
+list); the tests give it a real :class:`~sim.staff.Staff` holding fake workers.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +26,7 @@ from sim.policies.dispatch import (
     priority,
     skill_match,
 )
+from sim.staff import Staff
 
 
 @dataclass
@@ -33,22 +39,43 @@ class FakeCase:
     weight: float = 1.0
     minority: bool = False
     referred_at: float = 0.0
-    status: str = WAITING
+    status: int = WAITING
 
 
-@dataclass
+@dataclass(eq=False)
 class FakeWorker:
-    """What a policy reads of a worker: room under a cap."""
+    """What a policy and the staff registry read of a worker: room under a cap."""
 
     id: int
     station: int = 0
     caseload: float = 0.0
     cap: float = 1.0
     bilingual: bool = False
+    active: bool = True
+    last_new_case_at: float = -math.inf
+
+    @property
+    def cap_now(self) -> float:
+        """The current cap (no ramp-up here)."""
+        return self.cap
 
     def has_room(self, weight: float) -> bool:
         """Room for ``weight`` under the cap."""
-        return self.caseload + weight <= self.cap + 1e-9
+        return self.active and self.caseload + weight <= self.cap + 1e-9
+
+
+def staff_of(*workers: FakeWorker) -> Staff[FakeWorker]:
+    """A registry holding ``workers`` (any distinct ids: a missing id is a worker who left)."""
+    staff: Staff[FakeWorker] = Staff()
+    by_id = {w.id: w for w in workers}
+    for i in range(max(by_id, default=-1) + 1):
+        if i in by_id:
+            staff.add(by_id[i])
+        else:
+            gone = FakeWorker(i, active=False)
+            staff.add(gone)
+            staff.remove(gone)
+    return staff
 
 
 def drain(policy: RankedQueue, worker: FakeWorker, now: float = 0.0) -> list[int]:
@@ -181,25 +208,28 @@ def test_take_is_the_first_fitting_waiting_case(
 
 def test_nearest_prefers_an_own_station_worker() -> None:
     workers = [FakeWorker(0, station=1), FakeWorker(1, station=0, caseload=0.5, cap=5.0)]
-    assert nearest().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+    staff = staff_of(*workers)
+    assert nearest().choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[1]
 
 
 def test_nearest_takes_another_station_when_own_is_full() -> None:
     workers = [FakeWorker(0, station=0, caseload=1.0), FakeWorker(1, station=2)]
-    assert nearest().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+    staff = staff_of(*workers)
+    assert nearest().choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[1]
 
 
 def test_nearest_fewest_cases_then_lowest_id() -> None:
     workers = [FakeWorker(3, caseload=2.0, cap=5.0), FakeWorker(1, caseload=1.0, cap=5.0),
                FakeWorker(2, caseload=1.0, cap=5.0)]
-    assert nearest().choose_worker(FakeCase(0), workers, 0.0) is workers[1]
+    assert nearest().choose_worker(FakeCase(0), staff_of(*workers), 0.0) is workers[1]
 
 
 def test_least_loaded_without_room_is_passed_over() -> None:
     # the least loaded own-station worker has a smaller cap and no room
     workers = [FakeWorker(0, caseload=0.5, cap=1.0), FakeWorker(1, caseload=2.0, cap=5.0)]
+    staff = staff_of(*workers)
     for name in ("nearest", "lowest_caseload"):
-        assert make_dispatch(name).choose_worker(FakeCase(0, weight=1.0), workers,
+        assert make_dispatch(name).choose_worker(FakeCase(0, weight=1.0), staff,
                                                  0.0) is workers[1]
 
 
@@ -207,16 +237,17 @@ def test_fifo_and_priority_pick_the_earliest_hired_worker_with_room() -> None:
     """Not own-station first: the lowest id with room, wherever it is based."""
     workers = [FakeWorker(2, station=0, cap=5.0), FakeWorker(0, station=1, caseload=1.0),
                FakeWorker(1, station=1, caseload=3.0, cap=5.0)]
+    staff = staff_of(*workers)
     for policy in (fifo(), priority()):
-        assert policy.choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[2]
+        assert policy.choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[2]
 
 
 @pytest.mark.parametrize("name", list(DISPATCH))
 def test_nobody_with_room(name: str) -> None:
     policy = make_dispatch(name)
     workers = [FakeWorker(0, caseload=1.0), FakeWorker(1, station=1, caseload=1.0)]
-    assert policy.choose_worker(FakeCase(0), workers, 0.0) is None
-    assert policy.choose_worker(FakeCase(0), [], 0.0) is None
+    assert policy.choose_worker(FakeCase(0), staff_of(*workers), 0.0) is None
+    assert policy.choose_worker(FakeCase(0), staff_of(), 0.0) is None
 
 
 def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
@@ -230,21 +261,33 @@ def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
     return (w.bilingual != case.minority, w.caseload, w.id)  # skill_match
 
 
+CASELOADS = st.sampled_from([0.0, 0.5, 1.0, 2.0])
+
+
 @given(st.sampled_from(list(DISPATCH)),
-       st.lists(st.tuples(st.integers(0, 2), st.sampled_from([0.0, 0.5, 1.0, 2.0]),
-                          st.sampled_from([1.0, 2.0]), st.booleans()), max_size=12),
+       st.lists(st.tuples(st.integers(0, 2), CASELOADS, st.sampled_from([1.0, 2.0]),
+                          st.booleans(), CASELOADS), max_size=12),
        st.integers(0, 2), st.sampled_from([0.5, 1.0]), st.booleans(),
        st.sampled_from([0.0, 8.0]))
 def test_choice_is_the_smallest_key_with_room(
-    name: str, spec: list[tuple[int, float, float, bool]], station: int, weight: float,
+    name: str, spec: list[tuple[int, float, float, bool, float]], station: int, weight: float,
     minority: bool, now: float,
 ) -> None:
+    """Against a brute-force scan of the documented order, before and after every worker's
+    caseload changes (the registry's indexes are then updated, not rebuilt)."""
     workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b)
-               for i, (s, c, cap, b) in enumerate(spec)]
+               for i, (s, c, cap, b, _) in enumerate(spec)]
+    staff = staff_of(*workers)
+    policy = make_dispatch(name)
     case = FakeCase(0, station=station, weight=weight, minority=minority)
-    roomy = [w for w in workers if w.has_room(weight) and may_take(name, case, w, now)]
-    expected = min(roomy, key=lambda w: worker_key(name, case, w), default=None)
-    assert make_dispatch(name).choose_worker(case, workers, now) is expected
+    for later in (False, True):
+        if later:
+            for worker, (*_, caseload) in zip(workers, spec, strict=True):
+                worker.caseload = caseload
+                staff.room_changed(worker)
+        roomy = [w for w in workers if w.has_room(weight) and may_take(name, case, w, now)]
+        expected = min(roomy, key=lambda w: worker_key(name, case, w), default=None)
+        assert policy.choose_worker(case, staff, now) is expected
 
 
 # --------------------------------------------------------------------------- station rules
@@ -255,8 +298,8 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
     other = FakeWorker(0, station=1, cap=5.0)
     own = FakeWorker(1, station=0, caseload=4.0, cap=5.0)
     case = FakeCase(0, station=0)
-    assert policy.choose_worker(case, [other], 0.0) is None
-    assert policy.choose_worker(case, [other, own], 0.0) is own
+    assert policy.choose_worker(case, staff_of(other), 0.0) is None
+    assert policy.choose_worker(case, staff_of(other, own), 0.0) is own
     policy.add(case)
     assert policy.take(other, 0.0) is None
     assert policy.take(own, 0.0) is case
@@ -265,7 +308,8 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
 def test_lowest_caseload_ignores_stations() -> None:
     workers = [FakeWorker(0, station=0, caseload=2.0, cap=5.0),
                FakeWorker(1, station=1, caseload=1.0, cap=5.0)]
-    assert lowest_caseload().choose_worker(FakeCase(0, station=0), workers, 0.0) is workers[1]
+    staff = staff_of(*workers)
+    assert lowest_caseload().choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[1]
 
 
 # --------------------------------------------------------------------------- skill_match
@@ -276,11 +320,11 @@ def test_skill_match_sends_minority_cases_to_bilingual_workers() -> None:
     plain = FakeWorker(0, cap=5.0)
     bilingual = FakeWorker(1, caseload=3.0, cap=5.0, bilingual=True)
     minority, majority = FakeCase(0, minority=True), FakeCase(1)
-    assert policy.choose_worker(minority, [plain, bilingual], 0.0) is bilingual
-    assert policy.choose_worker(minority, [plain], 0.0) is None  # waits for a bilingual one
+    assert policy.choose_worker(minority, staff_of(plain, bilingual), 0.0) is bilingual
+    assert policy.choose_worker(minority, staff_of(plain), 0.0) is None  # waits for a bilingual one
     # majority cases go to the others first, keeping bilingual workers free
-    assert policy.choose_worker(majority, [plain, bilingual], 0.0) is plain
-    assert policy.choose_worker(majority, [bilingual], 0.0) is bilingual
+    assert policy.choose_worker(majority, staff_of(plain, bilingual), 0.0) is plain
+    assert policy.choose_worker(majority, staff_of(bilingual), 0.0) is bilingual
 
 
 def test_skill_match_falls_back_to_any_worker_after_the_wait() -> None:
@@ -289,8 +333,8 @@ def test_skill_match_falls_back_to_any_worker_after_the_wait() -> None:
     case = FakeCase(0, minority=True, referred_at=2.0)
     policy.add(case)
     assert policy.take(plain, 8.9) is None
-    assert policy.choose_worker(case, [plain], 8.9) is None
-    assert policy.choose_worker(case, [plain], 9.0) is plain
+    assert policy.choose_worker(case, staff_of(plain), 8.9) is None
+    assert policy.choose_worker(case, staff_of(plain), 9.0) is plain
     assert policy.take(plain, 9.0) is case
 
 
@@ -313,6 +357,20 @@ def test_skill_match_takes_a_case_of_the_workers_language_first() -> None:
         policy.add(case)
     bilingual = FakeWorker(5, cap=1e9, bilingual=True)
     assert drain(policy, bilingual) == [3, 1, 0, 2]
+
+
+@pytest.mark.parametrize("name", list(DISPATCH))
+def test_allocated_is_told_and_changes_no_choice(name: str) -> None:
+    """The built-in policies remember nobody: telling them of an allocation changes neither
+    the queue nor the next choice."""
+    policy = make_dispatch(name)
+    waiting, taken = FakeCase(0), FakeCase(1)
+    policy.add(waiting)
+    worker = FakeWorker(0, cap=5.0)
+    staff = staff_of(worker)
+    policy.allocated(taken, worker)
+    assert policy.choose_worker(FakeCase(2), staff, 0.0) is worker
+    assert drain(policy, BIG) == [0]
 
 
 # --------------------------------------------------------------------------- registry

@@ -74,7 +74,8 @@ def test_the_scan_sees_imports() -> None:
     assert "sim.units" in imports(SIM / "calendar.py")
     assert "hydra" in top_level(imports(SIM / "config.py"))
     assert {"hydra", "omegaconf"} <= top_level(imports(SIM / "loading.py"))
-    assert "simpy" in top_level(imports(SIM / "model.py"))
+    assert "simpy" in top_level(imports(SIM / "scheduling.py"))
+    assert "sim.scheduling" in imports(SIM / "agents" / "workers.py")
     assert len(files()) > 20
 
 
@@ -142,7 +143,9 @@ def loaded_after(statement: str) -> set[str]:
 
 @pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.units", "sim.rng",
                                     "sim.distributions", "sim.agents.workers",
-                                    "sim.agents.demand", "sim.policies.dispatch"])
+                                    "sim.agents.demand", "sim.policies.dispatch",
+                                    "sim.scheduling", "sim.staff", "sim.timecategory",
+                                    "sim.casework"])
 def test_importing_a_leaf_or_agent_loads_no_framework(module: str) -> None:
     """Checked in a subprocess: the import graph as Python really loads it."""
     assert not loaded_after(f"import {module}") & set(HEAVY)

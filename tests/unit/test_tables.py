@@ -15,6 +15,7 @@ from sim.calendar import WorkCalendar
 from sim.loading import load_config
 from sim.results.recorder import AUDIT_FIELDS, CASE_FIELDS, Recorder
 from sim.results.tables import cases_table, run_tables, timeseries_table, workers_table
+from sim.scheduling import Scheduler
 
 NEEDS = ("care", "advice")
 
@@ -80,14 +81,16 @@ def test_workers_table_hours() -> None:
     cal = WorkCalendar(workdays=(0, 1, 2, 3, 4), start_hour=8.0, hours_per_day=8.0,
                        admin_share=0.25)
     # a home visit in community 0 costs 0.5 h from station 1
-    worker = Worker(env, 4, 1, cal, 3.0, (0.0, 7.0), lambda w, c: w.release(c),
+    worker = Worker(Scheduler(env), 4, 1, cal, 3.0, (0.0, 7.0), lambda w, c: w.release(c),
                     travel_hours=[[0.25, 0.5]])
     case = Case(1, 0, 0, 0, 1, STANDARD, False, 0.0, 14.0, 1.0, [(2.0, True)], 0.5, 0.5, 0.5)
     case.status = OPEN
     worker.assign(case)
     env.run(until=7.0)
     worker.settle(7.0)
-    table = workers_table([worker], 7.0)
+    row = worker.results(7.0)
+    table = workers_table([row])
+    assert list(table.columns) == list(row)  # each worker reports its own row
     assert list(table.columns) == [
         "worker", "station", "intake_hours", "direct_hours", "travel_hours", "recording_hours",
         "coordination_hours", "group_hours", "admin_hours", "idle_hours", "absence_hours",
@@ -106,7 +109,7 @@ def test_workers_table_hours() -> None:
 
 
 def test_workers_table_of_nobody_has_the_columns() -> None:
-    table = workers_table([], 7.0)
+    table = workers_table([])
     assert table.empty and "absence_hours" in table.columns
 
 
