@@ -122,7 +122,16 @@ class Staff(Generic[W]):
         self.room_changed(worker)
 
     def remove(self, worker: W) -> None:
-        """A worker left (it stays in :meth:`ever` for the results)."""
+        """A worker left (it stays in :meth:`ever` for the results).
+
+        Raises
+        ------
+        ValueError
+            If the worker is still active (retire it first: the room indexes read
+            ``active``).
+        """
+        if worker.active:
+            raise ValueError(f"worker {worker.id} is still active: retire it before removing")
         self._active.pop(worker.id, None)
 
     def get(self, worker_id: int) -> W:

@@ -140,9 +140,17 @@ class Worker:
 
     # ------------------------------------------------------------------ tasks
     def offer(self, task: Task) -> None:
-        """Queue ``task``; start it if the worker is free."""
+        """Queue ``task``; start it if the worker is free.
+
+        Raises
+        ------
+        RuntimeError
+            If the worker has left (nothing may offer work to a leaver).
+        """
+        if not self.active:
+            raise RuntimeError(f"worker {self.id} has left: cannot take {task.label()}")
         now = self._env._now
-        if not self._busy and self._always_on and now >= self.absent_until and self.active:
+        if not self._busy and self._always_on and now >= self.absent_until:
             # Free, on duty around the clock: the task list is empty, so queueing this
             # task would only hand it straight back.
             self._busy = True

@@ -275,3 +275,14 @@ def test_best_with_room_equals_a_brute_force_scan(
                           {"bilingual": False}):
                 assert staff.best_with_room(weight, order, **where) is \
                     brute_best(staff, weight, order, **where)  # type: ignore[arg-type]
+
+
+def test_removing_an_active_worker_is_refused() -> None:
+    """The room indexes read ``active``: a worker must be retired before it is removed."""
+    worker = Member(0)
+    staff = registry(worker)
+    with pytest.raises(ValueError, match="still active"):
+        staff.remove(worker)
+    worker.active = False
+    staff.remove(worker)
+    assert staff.count() == 0 and staff.best_with_room(1.0) is None
