@@ -117,6 +117,8 @@ class Worker:
 
     def set_cap(self, cap: float) -> None:
         """Change the current cap (a reduced one while a new worker ramps up)."""
+        if self._leave_when_free is not None:
+            return  # leaving: no room whatever the cap
         self.cap_now = cap
         self._on_room_change(self)
 
@@ -251,8 +253,10 @@ class Worker:
         """Leave now, or at the end of the task in progress; ``on_leave`` does the rest."""
         if self._current is None:
             on_leave(self)
-        else:
+        else:  # no new case meanwhile: it would only be handed straight back
             self._leave_when_free = on_leave
+            self.cap_now = 0.0
+            self._on_room_change(self)
 
     def retire(self) -> list[Case]:
         """Stop working now: close the accounts and hand back the open cases."""

@@ -539,3 +539,23 @@ def test_a_retired_worker_refuses_a_task_offered_later() -> None:
     env.run(until=5.0)
     assert w.contacts_done == 3 and w.time_use[C.DIRECT] == 0.0
     assert [c.next_contact for c in handed] == [1, 1, 1] and len(ended) == 3
+
+
+def test_a_worker_about_to_leave_takes_no_new_case() -> None:
+    """Marked to leave at the end of the contact in progress, a worker has no room (a case
+    given now would only be handed straight back with hand-over hours)."""
+    env = simpy.Environment()
+    staff: Staff[Worker] = Staff()
+    w = Worker(Scheduler(env), 0, 0, OFFICE, 5.0, (0.0, 10.0), lambda worker, case: None,
+               staff.room_changed)
+    staff.add(w)
+    w.assign(make_case(1, [(2.0, False)]))
+    env.run(until=hour(0, 11.0))  # the 2-hour intake runs 10:00-12:00
+    assert w.in_task and w.has_room(1.0) and staff.best_with_room(1.0) is w
+    left: list[Worker] = []
+    w.leave_when_free(left.append)
+    assert not w.has_room(1.0) and staff.best_with_room(1.0) is None
+    w.set_cap(5.0)  # a ramp-up ending meanwhile gives no room back
+    assert not w.has_room(1.0)
+    env.run(until=1.0)
+    assert left == [w]
