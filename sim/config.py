@@ -15,6 +15,8 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from sim.checks import ConfigError  # noqa: F401 - re-exported: from sim.config import ConfigError
+
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
 ADMIN_POLICIES = ("baseline", "burden_reduction")
 FUNDING_POLICIES = ("single_government", "diversified", "per_capita")
@@ -23,10 +25,6 @@ TRAINING_POLICIES = ("none", "bilingual")
 ASSESSMENT_POLICIES = ("assessed", "one_size_fits_all")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
-
-
-class ConfigError(ValueError):
-    """A configuration value is not allowed; the message names key, value and what is allowed."""
 
 
 # --------------------------------------------------------------------------- schemas

@@ -6,9 +6,10 @@ and what is allowed, before anything is simulated. Nothing here knows Hydra.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from sim.checks import ConfigError, check_choice, check_min, check_share
+from sim.checks import not_allowed as _fail
 from sim.config import (
     ADMIN_POLICIES,
     ASSESSMENT_POLICIES,
@@ -19,7 +20,6 @@ from sim.config import (
     TRAINING_POLICIES,
     CommunityConfig,
     CommunityScenario,
-    ConfigError,
     FundingConfig,
     MMCScenario,
     NeedTypeConfig,
@@ -33,37 +33,8 @@ from sim.config import (
 from sim.policies.dispatch import DISPATCH
 from sim.policies.staffing import STAFFING_BASES
 
+__all__ = ["ConfigError", "check_choice", "check_min", "check_share", "validate"]
 
-def _fail(key: str, value: object, allowed: str) -> ConfigError:
-    return ConfigError(f"{key} = {value!r} is not allowed: {allowed}")
-
-
-def _number(key: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(key, value, "expected a number")
-    if not math.isfinite(value):
-        raise _fail(key, value, "expected a finite number")
-    return float(value)
-
-
-def check_min(key: str, value: object, low: float, *, strict: bool = False) -> None:
-    """Require a finite number ``>= low`` (``> low`` when ``strict``)."""
-    x = _number(key, value)
-    if x < low or (strict and x == low):
-        raise _fail(key, value, f"must be {'>' if strict else '>='} {low:g}")
-
-
-def check_share(key: str, value: object) -> None:
-    """Require a finite number in [0, 1]."""
-    x = _number(key, value)
-    if not 0.0 <= x <= 1.0:
-        raise _fail(key, value, "a share must be within [0, 1]")
-
-
-def check_choice(key: str, value: object, allowed: tuple[str, ...]) -> None:
-    """Require one of ``allowed``."""
-    if value not in allowed:
-        raise _fail(key, value, f"allowed values are {', '.join(allowed)}")
 
 
 def _validate_need(key: str, need: NeedTypeConfig) -> None:

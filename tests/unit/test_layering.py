@@ -17,7 +17,7 @@ import pytest
 import sim
 
 SIM = Path(sim.__file__).resolve().parent
-LEAVES = ("units.py", "calendar.py", "rng.py", "distributions.py")
+LEAVES = ("units.py", "calendar.py", "rng.py", "distributions.py", "checks.py")
 HYDRA = ("hydra", "omegaconf")
 HYDRA_ALLOWED = ("config.py", "loading.py", "cli.py")
 
