@@ -35,8 +35,8 @@ from sim.policies.assessment import ASSESSMENT
 from sim.policies.base import DispatchPolicy
 from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
-from sim.policies.staffing import STAFFING, FixedStaffing, StaffingPolicy, StationLoad
-from sim.policies.training import TRAINING, NoTraining, TrainingPolicy
+from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
+from sim.policies.training import TRAINING, TrainingPolicy
 from sim.results.recorder import Recorder
 from sim.rng import Streams
 from sim.units import HOURS_PER_DAY, per_year_to_per_day
@@ -215,28 +215,19 @@ def _expected_case_hours(need: NeedSpec, region: CommunityScenario) -> float:
 
 def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
                  targets: list[int]) -> FundingPolicy | None:
-    """The agency's funding (``None``: money is no limit) from the chosen funding option;
-    ``None`` for the queueing validation scenario."""
-    if isinstance(cfg.scenario, MMCScenario):
-        return None
+    """The agency's funding (``None``: money is no limit) from the chosen funding option."""
     context = FundingContext(len(households), sum(targets), region.agency.budget_per_year,
                              region.agency.cost_per_worker_year)
     return FUNDING.make(cfg.policy.funding, context)
 
 
 def make_staffing(cfg: SwsimConfig) -> StaffingPolicy:
-    """The staffing rule of the chosen staffing option (``fixed`` in the queueing validation
-    scenario)."""
-    if isinstance(cfg.scenario, MMCScenario):
-        return STAFFING.make(FixedStaffing())
+    """The staffing rule of the chosen staffing option."""
     return STAFFING.make(cfg.policy.staffing)
 
 
 def make_training(cfg: SwsimConfig) -> TrainingPolicy:
-    """The training pipeline of the chosen training option (none in the queueing validation
-    scenario)."""
-    if isinstance(cfg.scenario, MMCScenario):
-        return TRAINING.make(NoTraining())
+    """The training pipeline of the chosen training option."""
     return TRAINING.make(cfg.policy.training)
 
 

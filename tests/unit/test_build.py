@@ -25,7 +25,7 @@ from sim.config import CommunityScenario, MMCScenario
 from sim.loading import load_config
 from sim.policies.admin import Baseline
 from sim.policies.dispatch import RankedQueue
-from sim.policies.staffing import FixedStaffing
+from sim.policies.staffing import FixedStaffing, RatioStaffing
 
 
 @pytest.fixture
@@ -130,12 +130,24 @@ def test_is_bilingual_spreads_the_share_evenly_over_hiring_order(share: float) -
 
 
 def test_the_queueing_scenario_has_unlimited_money_fixed_staff_and_no_training() -> None:
-    cfg = load_config(["scenario=mmc", "policy/staffing=ratio", "policy/training=bilingual"])
+    """mmc chooses the off options in its defaults list; build has no special case for it."""
+    cfg = load_config(["scenario=mmc"])
     region = as_region(cfg.scenario)
     households = build(cfg, seed=1).households
     assert make_funding(cfg, region, households, [5]) is None
     assert isinstance(make_staffing(cfg), FixedStaffing)
     assert make_training(cfg).per_year == 0
+
+
+def test_an_option_chosen_on_the_command_line_wins_over_the_scenarios_choice() -> None:
+    cfg = load_config(["scenario=mmc", "policy/staffing=ratio", "policy/training=bilingual",
+                       "policy/funding=diversified"])
+    region = as_region(cfg.scenario)
+    households = build(cfg, seed=1).households
+    funding = make_funding(cfg, region, households, [5])
+    assert funding is not None and funding.name == "diversified"
+    assert isinstance(make_staffing(cfg), RatioStaffing)
+    assert make_training(cfg).per_year == 1
 
 
 def test_every_policy_is_built_from_its_family_registry() -> None:
