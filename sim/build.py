@@ -31,12 +31,13 @@ from sim.config import (
 )
 from sim.distributions import make_sampler
 from sim.model import Model
-from sim.policies.admin import AdminPolicy
-from sim.policies.assessment import AssessmentPolicy
-from sim.policies.dispatch import make_dispatch
-from sim.policies.funding import FundingPolicy, FundingStream
-from sim.policies.staffing import StaffingPolicy, StationLoad
-from sim.policies.training import TrainingPolicy
+from sim.policies.admin import ADMIN, AdminPolicy
+from sim.policies.assessment import ASSESSMENT
+from sim.policies.base import DispatchPolicy
+from sim.policies.dispatch import DISPATCH
+from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
+from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
+from sim.policies.training import TRAINING, TrainingPolicy
 from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
@@ -219,40 +220,35 @@ def _expected_case_hours(need: NeedSpec, region: CommunityScenario) -> float:
 
 def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
                  targets: list[int]) -> FundingPolicy | None:
-    """The agency's funding; ``None`` (unlimited) for the queueing validation scenario."""
-    f = cfg.policy.funding
-    if f.unlimited or isinstance(cfg.scenario, MMCScenario):
-        return None
-    if f.name == "per_capita":
-        budget = f.per_household_per_year * len(households)
-    elif region.agency.budget_per_year is not None:
-        budget = region.agency.budget_per_year
-    else:
-        budget = sum(targets) * region.agency.cost_per_worker_year * (1.0 + f.budget_margin)
-    streams = tuple(FundingStream(name, st.share, st.payments_per_year, st.volatility,
-                                  st.renewal_prob) for name, st in f.streams.items())
-    return FundingPolicy(f.name, budget, streams)
+    """The agency's funding (``None``: money is no limit) from the chosen funding option."""
+    context = FundingContext(len(households), sum(targets), region.agency.budget_per_year,
+                             region.agency.cost_per_worker_year)
+    return FUNDING.make(cfg.policy.funding, context)
 
 
 def make_staffing(cfg: SwsimConfig) -> StaffingPolicy:
-    """The staffing rule (always ``fixed`` in the queueing validation scenario)."""
-    st = cfg.policy.staffing
-    name = "fixed" if isinstance(cfg.scenario, MMCScenario) else st.name
-    return StaffingPolicy(name, st.basis, st.per, st.case_hours_per_worker_year,
-                          st.review_interval_days, st.minimum)
+    """The staffing rule of the chosen staffing option."""
+    return STAFFING.make(cfg.policy.staffing)
 
 
 def make_training(cfg: SwsimConfig) -> TrainingPolicy:
-    """The training pipeline (none in the queueing validation scenario)."""
-    tr = cfg.policy.training
-    per_year = 0 if isinstance(cfg.scenario, MMCScenario) else tr.per_year
-    return TrainingPolicy(tr.name, per_year, tr.training_days, tr.cost_per_worker,
-                          tr.interval_days)
+    """The training pipeline of the chosen training option."""
+    return TRAINING.make(cfg.policy.training)
+
+
+def make_admin(cfg: SwsimConfig) -> AdminPolicy:
+    """The administration policy of the chosen admin option."""
+    return ADMIN.make(cfg.policy.admin)
+
+
+def make_dispatch_policy(cfg: SwsimConfig) -> DispatchPolicy:
+    """The dispatch policy of the chosen dispatch option."""
+    return DISPATCH.make(cfg.policy.dispatch)
 
 
 def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
     """Success and re-referral rules of closed cases."""
-    assessment = AssessmentPolicy(cfg.policy.assessment.name, cfg.policy.assessment.success_factor)
+    assessment = ASSESSMENT.make(cfg.policy.assessment)
     wf = region.workforce
     return Outcomes(assessment.success_factor, wf.bilingual_success, wf.interpreted_success,
                     region.rereferral_prob, region.rereferral_delay_days)
@@ -279,8 +275,7 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     communities = list(region.communities.values())
     households = generate_households([_profile(c) for c in communities],
                                      streams["households"].generator)
-    admin = AdminPolicy(cfg.policy.admin.name, cfg.policy.admin.admin_share_factor,
-                        cfg.policy.admin.recording_factor)
+    admin = make_admin(cfg)
     needs = [_need_spec(i, name, need, households, admin)
              for i, (name, need) in enumerate(region.needs.items())]
     station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
@@ -296,7 +291,7 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     funding = make_funding(cfg, region, households, staffing.targets(loads))
     agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
                     recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
-    dispatch = make_dispatch(cfg.policy.dispatch.name, cfg.policy.dispatch.fallback_wait_days)
+    dispatch = make_dispatch_policy(cfg)
     allocator = Allocator(sched, dispatch, staff, recorder)
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
     casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region))

@@ -29,8 +29,15 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf, open_dict
 from tqdm import tqdm
 
-from sim.config import CONF_DIR, ConfigError, SwsimConfig, register_schemas
-from sim.loading import CONFIG_NAME, compose_node, config_yaml, rewrite_overrides, to_config
+from sim.config import CONF_DIR, ConfigError, SwsimConfig
+from sim.loading import (
+    CONFIG_NAME,
+    compose_node,
+    config_yaml,
+    register_schemas,
+    rewrite_overrides,
+    to_config,
+)
 from sim.runner import iter_replications
 
 if TYPE_CHECKING:

@@ -1,32 +1,30 @@
-"""Typed configuration: the dataclass schemas and their ConfigStore registration.
+"""Typed configuration: the dataclass schemas of scenarios and runs (plain dataclasses).
 
-Hydra composes YAML on top of these schemas (so wrong types are caught at composition);
-:mod:`sim.validation` then checks meaning and :mod:`sim.loading` composes and converts. A
-parameter set reads like a constructor signature: each field has its documented default.
+:mod:`sim.loading` registers them with Hydra's ConfigStore, with the parameter dataclass of
+every policy option (declared next to its behaviour in ``sim/policies/``); Hydra composes YAML
+on top of them (so wrong types are caught at composition), :mod:`sim.validation` then checks
+meaning. A parameter set reads like a constructor signature: each field has its documented
+default.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hydra.core.config_store import ConfigStore
-from omegaconf import OmegaConf
+from sim.checks import ConfigError
+
+__all__ = [
+    "CONF_DIR", "EFFORT_DISTRIBUTIONS", "ELIGIBILITY", "AgencyConfig", "CommunityConfig",
+    "CommunityScenario", "ConfigError", "GroupWorkConfig", "MMCScenario", "NeedTypeConfig",
+    "PolicyConfig", "RunConfig", "Scenario", "StationConfig", "SwsimConfig", "VolunteerConfig",
+    "WorkforceConfig",
+]
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
-ADMIN_POLICIES = ("baseline", "burden_reduction")
-FUNDING_POLICIES = ("single_government", "diversified", "per_capita")
-STAFFING_POLICIES = ("fixed", "ratio", "needs_based")
-TRAINING_POLICIES = ("none", "bilingual")
-ASSESSMENT_POLICIES = ("assessed", "one_size_fits_all")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
-
-
-class ConfigError(ValueError):
-    """A configuration value is not allowed; the message names key, value and what is allowed."""
 
 
 # --------------------------------------------------------------------------- schemas
@@ -210,90 +208,23 @@ class MMCScenario:
 
 
 @dataclass
-class DispatchConfig:
-    """Who gets which case; ``fallback_wait_days`` is used by ``skill_match``."""
+class PolicyConfig:
+    """One option per policy family: the chosen option's parameter dataclass.
 
-    name: str = "fifo"
-    fallback_wait_days: float = 7.0
-
-
-@dataclass
-class AdminConfig:
-    """Administration burden: factors on the fixed admin share and per-contact recording."""
-
-    name: str = "baseline"
-    admin_share_factor: float = 1.0
-    recording_factor: float = 1.0
-
-
-@dataclass
-class AssessmentConfig:
-    """Needs assessment: a factor on every case's success probability."""
-
-    name: str = "assessed"
-    success_factor: float = 1.0
-
-
-@dataclass
-class FundingStreamConfig:
-    """One funding stream: a share of the annual budget in equal instalments."""
-
-    share: float = 1.0
-    payments_per_year: int = 1
-    volatility: float = 0.0
-    renewal_prob: float = 1.0
-
-
-@dataclass
-class FundingConfig:
-    """Where the agency's money comes from.
-
-    ``budget_per_year`` is ``scenario.agency.budget_per_year`` or, when that is null, the
-    initial target headcount's cost times ``1 + budget_margin``; ``per_capita`` uses
-    ``per_household_per_year`` instead. ``unlimited: true`` switches money off as a limit.
+    Each field holds the parameters of the option that ``conf/config.yaml`` or the command
+    line chooses (``policy/dispatch=skill_match`` holds a
+    :class:`sim.policies.dispatch.SkillMatch`); composition fills every field, so ``None``
+    only means "not composed". The families and their options are
+    :data:`sim.policies.families.FAMILIES`; the fields are typed ``Any`` because Hydra merges
+    a different dataclass into each field depending on the option.
     """
 
-    name: str = "single_government"
-    streams: dict[str, FundingStreamConfig] = field(default_factory=dict)
-    per_household_per_year: float = 0.0
-    budget_margin: float = 0.1
-    reserve_months: float = 1.0
-    unlimited: bool = False
-
-
-@dataclass
-class StaffingConfig:
-    """Target headcount per station (see ``sim/policies/staffing.py``)."""
-
-    name: str = "fixed"
-    basis: str = "households"
-    per: float = 5000.0
-    case_hours_per_worker_year: float = 900.0
-    review_interval_days: float = 365.0
-    minimum: int = 0
-
-
-@dataclass
-class TrainingConfig:
-    """A yearly bilingual-training pipeline (``per_year = 0``: none)."""
-
-    name: str = "none"
-    per_year: int = 0
-    training_days: float = 30.0
-    cost_per_worker: float = 8000.0
-    interval_days: float = 365.0
-
-
-@dataclass
-class PolicyConfig:
-    """One option per policy family."""
-
-    dispatch: DispatchConfig = field(default_factory=DispatchConfig)
-    admin: AdminConfig = field(default_factory=AdminConfig)
-    assessment: AssessmentConfig = field(default_factory=AssessmentConfig)
-    funding: FundingConfig = field(default_factory=FundingConfig)
-    staffing: StaffingConfig = field(default_factory=StaffingConfig)
-    training: TrainingConfig = field(default_factory=TrainingConfig)
+    dispatch: Any = None
+    admin: Any = None
+    assessment: Any = None
+    funding: Any = None
+    staffing: Any = None
+    training: Any = None
 
 
 @dataclass
@@ -316,20 +247,3 @@ class SwsimConfig:
 
 
 Scenario = CommunityScenario | MMCScenario
-
-
-def register_schemas() -> None:
-    """Register the schemas with Hydra's ConfigStore (YAML files extend them)."""
-    if not OmegaConf.has_resolver("swsim_pid"):
-        OmegaConf.register_new_resolver("swsim_pid", os.getpid, use_cache=True)
-    cs = ConfigStore.instance()
-    cs.store(name="base_config", node=SwsimConfig)
-    cs.store(group="scenario", name="base_community", node=CommunityScenario)
-    cs.store(group="scenario", name="base_mmc", node=MMCScenario)
-    cs.store(group="policy/dispatch", name="base_dispatch", node=DispatchConfig)
-    cs.store(group="policy/admin", name="base_admin", node=AdminConfig)
-    cs.store(group="policy/assessment", name="base_assessment", node=AssessmentConfig)
-    cs.store(group="policy/funding", name="base_funding", node=FundingConfig)
-    cs.store(group="policy/staffing", name="base_staffing", node=StaffingConfig)
-    cs.store(group="policy/training", name="base_training", node=TrainingConfig)
-    cs.store(group="run", name="base_run", node=RunConfig)

@@ -1,5 +1,8 @@
 """Composing a configuration with Hydra and turning it into a validated :class:`SwsimConfig`.
 
+The only module (with the CLI) that knows Hydra: :func:`register_schemas` puts the schemas of
+:mod:`sim.config` and the parameter dataclass of every policy option into the ConfigStore.
+
 Used by the Python API (:func:`load_config`) and the command line alike, so both refuse the
 same inputs with the same message: composition errors, unknown keys (even added with
 ``+key=value``) and values that :func:`sim.validation.validate` refuses end in one
@@ -10,22 +13,54 @@ it (plain Hydra would merge ``{}`` and change nothing).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from hydra import compose, initialize_config_dir
+from hydra.core.config_store import ConfigStore
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
 
-from sim.config import CONF_DIR, ConfigError, SwsimConfig, register_schemas
+from sim.config import (
+    CONF_DIR,
+    CommunityScenario,
+    ConfigError,
+    MMCScenario,
+    RunConfig,
+    SwsimConfig,
+)
+from sim.policies.families import FAMILIES
+from sim.policies.registry import keys_of
 from sim.validation import validate
 
 CONFIG_NAME = "config"
 _TYPE_NAMES = {"Float": "a number", "Integer": "a whole number", "Boolean": "true or false"}
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+def register_schemas() -> None:
+    """Register the schemas with Hydra's ConfigStore (YAML files extend them).
+
+    Every option of every policy family is its own schema, ``policy/<family>/base_<option>``,
+    taken from the family's registry.
+    """
+    if not OmegaConf.has_resolver("swsim_pid"):
+        OmegaConf.register_new_resolver("swsim_pid", os.getpid, use_cache=True)
+    cs = ConfigStore.instance()
+    cs.store(name="base_config", node=SwsimConfig)
+    cs.store(group="scenario", name="base_community", node=CommunityScenario)
+    cs.store(group="scenario", name="base_mmc", node=MMCScenario)
+    for family in FAMILIES:
+        for option in family.values():
+            cs.store(group=family.group, name=f"base_{option.name}", node=option.params)
+    cs.store(group="run", name="base_run", node=RunConfig)
 
 
 # --------------------------------------------------------------------------- messages
@@ -44,14 +79,37 @@ def _missing_option(exc: MissingConfigException) -> str:
     return f"{group} = {name!r} is not allowed: allowed values are {', '.join(options)}"
 
 
+def option_hint(path: str) -> str:
+    """For an unknown key ``policy.<family>.<key>``: which options have it, else ``""``."""
+    parts = path.split(".")
+    family = next((f for f in FAMILIES if len(parts) == 3 and f.key == ".".join(parts[:2])),
+                  None)
+    if family is None:
+        return ""
+    key = parts[2]
+    owners = [name for name, option in family.items() if key in keys_of(option.params)]
+    if len(owners) == 1:
+        return f" ({key} is a key of {owners[0]}: choose it with {family.group}={owners[0]})"
+    if owners:
+        return (f" ({key} is a key of {', '.join(owners)}: choose one of them with "
+                f"{family.group}=<option>)")
+    if key in family:
+        return f" ({key} is an option: choose it with {family.group}={key})"
+    return ""
+
+
+def unknown_key(path: str, parent: str, allowed: Sequence[str]) -> str:
+    """The one-line message for a key that the schema at ``parent`` does not define."""
+    return (f"{path} is not a known key: allowed keys under {parent or 'the root'} are "
+            f"{', '.join(allowed) or '(none)'}{option_hint(path)}")
+
+
 def _omegaconf_problem(exc: OmegaConfBaseException) -> str:
     key = exc.full_key or exc.key or "config"
     what = _first_line(exc.msg or str(exc))
     if isinstance(exc, ConfigAttributeError | ConfigKeyError) and "not in" in what:
         allowed = _field_names(exc.object_type) or [str(k) for k in exc.parent_node or ()]
-        parent = str(key).rpartition(".")[0] or "the root"
-        return (f"{key} is not a known key: allowed keys under {parent} are "
-                f"{', '.join(allowed) or '(none)'}")
+        return unknown_key(str(key), str(key).rpartition(".")[0], allowed)
     expected = re.search(r"could not be converted to (\w+)", what)
     if expected:
         what = f"expected {_TYPE_NAMES.get(expected.group(1), expected.group(1))}"
@@ -102,8 +160,7 @@ def check_known_keys(container: Any, obj: Any, prefix: str = "") -> None:
         for key, value in container.items():
             path = f"{prefix}.{key}" if prefix else str(key)
             if key not in names:
-                raise ConfigError(f"{path} is not a known key: allowed keys under "
-                                  f"{prefix or 'the root'} are {', '.join(names)}")
+                raise ConfigError(unknown_key(path, prefix, names))
             check_known_keys(value, getattr(obj, key), path)
     elif isinstance(obj, dict):
         for key, value in container.items():

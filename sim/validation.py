@@ -1,69 +1,32 @@
 """Validation of a composed configuration: ranges, references and names.
 
 Every check raises one :class:`sim.config.ConfigError` whose message names the key, the value
-and what is allowed, before anything is simulated. Nothing here knows Hydra.
+and what is allowed, before anything is simulated. Policy options are checked through their
+family's registry (:data:`sim.policies.families.FAMILIES`): the name must be a registered
+option and each option's parameter dataclass checks its own values. Nothing here knows Hydra.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from sim.checks import ConfigError, check_choice, check_min, check_share
+from sim.checks import not_allowed as _fail
 from sim.config import (
-    ADMIN_POLICIES,
-    ASSESSMENT_POLICIES,
     EFFORT_DISTRIBUTIONS,
     ELIGIBILITY,
-    FUNDING_POLICIES,
-    STAFFING_POLICIES,
-    TRAINING_POLICIES,
     CommunityConfig,
     CommunityScenario,
-    ConfigError,
-    FundingConfig,
     MMCScenario,
     NeedTypeConfig,
     PolicyConfig,
     RunConfig,
-    StaffingConfig,
     SwsimConfig,
-    TrainingConfig,
     WorkforceConfig,
 )
-from sim.policies.dispatch import DISPATCH
-from sim.policies.staffing import STAFFING_BASES
+from sim.policies.families import FAMILIES
 
-
-def _fail(key: str, value: object, allowed: str) -> ConfigError:
-    return ConfigError(f"{key} = {value!r} is not allowed: {allowed}")
-
-
-def _number(key: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(key, value, "expected a number")
-    if not math.isfinite(value):
-        raise _fail(key, value, "expected a finite number")
-    return float(value)
-
-
-def check_min(key: str, value: object, low: float, *, strict: bool = False) -> None:
-    """Require a finite number ``>= low`` (``> low`` when ``strict``)."""
-    x = _number(key, value)
-    if x < low or (strict and x == low):
-        raise _fail(key, value, f"must be {'>' if strict else '>='} {low:g}")
-
-
-def check_share(key: str, value: object) -> None:
-    """Require a finite number in [0, 1]."""
-    x = _number(key, value)
-    if not 0.0 <= x <= 1.0:
-        raise _fail(key, value, "a share must be within [0, 1]")
-
-
-def check_choice(key: str, value: object, allowed: tuple[str, ...]) -> None:
-    """Require one of ``allowed``."""
-    if value not in allowed:
-        raise _fail(key, value, f"allowed values are {', '.join(allowed)}")
+__all__ = ["ConfigError", "check_choice", "check_min", "check_share", "validate"]
 
 
 def _validate_need(key: str, need: NeedTypeConfig) -> None:
@@ -181,47 +144,9 @@ def _validate_run(run: RunConfig) -> None:
 
 
 def _validate_policy(policy: PolicyConfig) -> None:
-    check_choice("policy.dispatch.name", policy.dispatch.name, tuple(DISPATCH))
-    check_min("policy.dispatch.fallback_wait_days", policy.dispatch.fallback_wait_days, 0.0)
-    check_choice("policy.admin.name", policy.admin.name, ADMIN_POLICIES)
-    check_min("policy.admin.admin_share_factor", policy.admin.admin_share_factor, 0.0)
-    check_min("policy.admin.recording_factor", policy.admin.recording_factor, 0.0)
-    check_choice("policy.assessment.name", policy.assessment.name, ASSESSMENT_POLICIES)
-    check_share("policy.assessment.success_factor", policy.assessment.success_factor)
-
-
-def _validate_funding(f: FundingConfig) -> None:
-    check_choice("policy.funding.name", f.name, FUNDING_POLICIES)
-    if f.name != "per_capita" and not f.streams:
-        raise _fail("policy.funding.streams", {}, "at least one funding stream is required")
-    for name, st in f.streams.items():
-        key = f"policy.funding.streams.{name}"
-        check_share(f"{key}.share", st.share)
-        check_min(f"{key}.payments_per_year", st.payments_per_year, 1)
-        check_min(f"{key}.volatility", st.volatility, 0.0)
-        check_share(f"{key}.renewal_prob", st.renewal_prob)
-    total = sum(st.share for st in f.streams.values())
-    if f.streams and abs(total - 1.0) > 1e-6:
-        raise _fail("policy.funding.streams", f"shares sum to {total:g}",
-                    "stream shares must sum to 1")
-    check_min("policy.funding.per_household_per_year", f.per_household_per_year, 0.0)
-    check_min("policy.funding.budget_margin", f.budget_margin, 0.0)
-    check_min("policy.funding.reserve_months", f.reserve_months, 0.0)
-
-
-def _validate_staffing(st: StaffingConfig, tr: TrainingConfig) -> None:
-    check_choice("policy.staffing.name", st.name, STAFFING_POLICIES)
-    check_choice("policy.staffing.basis", st.basis, STAFFING_BASES)
-    check_min("policy.staffing.per", st.per, 0.0, strict=True)
-    check_min("policy.staffing.case_hours_per_worker_year", st.case_hours_per_worker_year, 0.0,
-              strict=True)
-    check_min("policy.staffing.review_interval_days", st.review_interval_days, 0.0, strict=True)
-    check_min("policy.staffing.minimum", st.minimum, 0)
-    check_choice("policy.training.name", tr.name, TRAINING_POLICIES)
-    check_min("policy.training.per_year", tr.per_year, 0)
-    check_min("policy.training.training_days", tr.training_days, 0.0)
-    check_min("policy.training.cost_per_worker", tr.cost_per_worker, 0.0)
-    check_min("policy.training.interval_days", tr.interval_days, 0.0, strict=True)
+    """Each family's chosen option: a registered name, then the option's own values."""
+    for family in FAMILIES:
+        family.check(getattr(policy, family.name))
 
 
 def validate(cfg: SwsimConfig) -> SwsimConfig:
@@ -234,7 +159,5 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
-    _validate_funding(cfg.policy.funding)
-    _validate_staffing(cfg.policy.staffing, cfg.policy.training)
     _validate_run(cfg.run)
     return cfg

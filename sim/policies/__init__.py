@@ -1,1 +1,2 @@
-"""Pluggable policies. Each family has a registry; config names the option to build."""
+"""Pluggable policies: each family module registers its options in a
+:class:`sim.policies.registry.Family`; :data:`sim.policies.families.FAMILIES` lists them."""

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sim.agents.cases import WAITING
+from sim.checks import check_min
 from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
+from sim.policies.registry import Family, Option, Parameters
 
 Eligible = Callable[[CaseView, WorkerView, float], bool]
 #: Picks the worker a new case goes to, by asking the staff registry (never by a scan).
@@ -210,17 +213,83 @@ def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
                        prefer=prefer, recheck=recheck)
 
 
-DISPATCH: dict[str, Callable[..., DispatchPolicy]] = {
-    "fifo": fifo, "priority": priority, "skill_match": skill_match, "nearest": nearest,
-    "micro_grid": micro_grid, "lowest_caseload": lowest_caseload,
-}
+# --------------------------------------------------------------------------- registry
 
 
-def make_dispatch(name: str, fallback_wait_days: float = 7.0) -> DispatchPolicy:
-    """Build the dispatch policy called ``name``."""
-    if name not in DISPATCH:
-        raise ValueError(f"policy.dispatch.name = {name!r} is not allowed: allowed values are "
-                         f"{', '.join(DISPATCH)}")
-    if name == "skill_match":
-        return skill_match(fallback_wait_days)
-    return DISPATCH[name]()
+@dataclass
+class Fifo(Parameters):
+    """``fifo``: first referred, first allocated (no parameters)."""
+
+    name: str = "fifo"
+
+
+@dataclass
+class Priority(Parameters):
+    """``priority``: urgent first, FIFO within a priority (no parameters)."""
+
+    name: str = "priority"
+
+
+@dataclass
+class SkillMatch(Parameters):
+    """``skill_match``: minority-language cases to bilingual workers.
+
+    Parameters
+    ----------
+    fallback_wait_days
+        Days a minority-language case waits for a bilingual worker before any worker may take
+        it, with an interpreter.
+    """
+
+    name: str = "skill_match"
+    fallback_wait_days: float = 7.0
+
+    def check(self, key: str) -> None:
+        """The fallback wait is a number of days ``>= 0``."""
+        check_min(f"{key}.fallback_wait_days", self.fallback_wait_days, 0.0)
+
+
+@dataclass
+class Nearest(Parameters):
+    """``nearest``: urgent first; own-station worker first (no parameters)."""
+
+    name: str = "nearest"
+
+
+@dataclass
+class MicroGrid(Parameters):
+    """``micro_grid``: urgent first; only own-station workers (no parameters)."""
+
+    name: str = "micro_grid"
+
+
+@dataclass
+class LowestCaseload(Parameters):
+    """``lowest_caseload``: urgent first; the worker with the fewest cases (no parameters)."""
+
+    name: str = "lowest_caseload"
+
+
+def _make_skill_match(params: SkillMatch) -> DispatchPolicy:
+    return skill_match(params.fallback_wait_days)
+
+
+DISPATCH: Family[DispatchPolicy] = Family("dispatch", [
+    Option("fifo", Fifo, lambda _: fifo()),
+    Option("priority", Priority, lambda _: priority()),
+    Option("skill_match", SkillMatch, _make_skill_match),
+    Option("nearest", Nearest, lambda _: nearest()),
+    Option("micro_grid", MicroGrid, lambda _: micro_grid()),
+    Option("lowest_caseload", LowestCaseload, lambda _: lowest_caseload()),
+])
+
+
+def make_dispatch(name: str, **values: Any) -> DispatchPolicy:
+    """The dispatch option called ``name`` with parameter ``values`` (others at defaults).
+
+    Raises
+    ------
+    ConfigError
+        For an unknown name or a key the option does not have.
+    """
+    return DISPATCH.create(name, **values)

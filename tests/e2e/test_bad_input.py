@@ -46,6 +46,17 @@ CASES = (
     Bad("unknown_dispatch_name", ("policy.dispatch.name=nope",), "policy.dispatch.name",
         "skill_match"),
     Bad("unknown_scenario", ("scenario=nope",), "scenario", "j_community, mmc"),
+    Bad("unknown_funding_option", ("policy/funding=nope",), "policy/funding", "unlimited"),
+    Bad("option_key_under_wrong_option", ("policy.dispatch.fallback_wait_days=3",),
+        "policy.dispatch.fallback_wait_days", "policy/dispatch=skill_match"),
+    Bad("option_key_added_under_wrong_option", ("+policy.dispatch.fallback_wait_days=3",),
+        "policy.dispatch.fallback_wait_days", "policy/dispatch=skill_match"),
+    Bad("staffing_key_under_fixed", ("policy/staffing=fixed", "policy.staffing.per=500"),
+        "policy.staffing.per", "policy/staffing=ratio"),
+    Bad("funding_key_under_mmc", ("scenario=mmc", "policy.funding.budget_margin=0.2"),
+        "policy.funding.budget_margin", "single_government, diversified"),
+    Bad("option_renamed", ("policy.dispatch.name=skill_match",), "policy.dispatch.name",
+        "policy/dispatch=skill_match"),
     Bad("unknown_key_added", ("+scenario.foo=1",), "scenario.foo", "horizon_days"),
     Bad("unknown_key", ("scenario.foo=1",), "scenario.foo", "horizon_days"),
     Bad("unknown_nested_key_added", ("+scenario.needs.elderly_care.bar=5",),
@@ -74,7 +85,7 @@ IDS = [case.id for case in CASES]
 SUBPROCESS = ("negative_rate", "nan_rate", "share_above_one", "unknown_dispatch_option",
               "unknown_dispatch_name", "unknown_key_added", "unknown_key",
               "horizon_before_warmup", "station_missing", "non_numeric", "empty_needs",
-              "mmc_negative_servers")
+              "mmc_negative_servers", "option_key_under_wrong_option")
 
 
 def _run(command: list[str], env: dict[str, str], case: Bad,

@@ -9,8 +9,11 @@ from sim.build import (
     as_region,
     build,
     is_bilingual,
+    make_admin,
     make_calendar,
+    make_dispatch_policy,
     make_funding,
+    make_outcomes,
     make_staffing,
     make_training,
     make_window,
@@ -20,7 +23,9 @@ from sim.build import (
 )
 from sim.config import CommunityScenario, MMCScenario
 from sim.loading import load_config
-from sim.policies.admin import AdminPolicy
+from sim.policies.admin import Baseline
+from sim.policies.dispatch import RankedQueue
+from sim.policies.staffing import FixedStaffing, RatioStaffing
 
 
 @pytest.fixture
@@ -53,7 +58,7 @@ def test_mmc_as_region_maps_keys(mmc: MMCScenario) -> None:
     wf = region.workforce
     assert wf.caseload_cap == 1.0 and wf.admin_share == 0.0
     assert (wf.start_hour, wf.hours_per_day, sorted(wf.workdays)) == (0.0, 24.0, list(range(7)))
-    assert make_calendar(wf, AdminPolicy()).always_on
+    assert make_calendar(wf, Baseline()).always_on
 
 
 def test_no_patience_means_no_abandonment(mmc: MMCScenario) -> None:
@@ -125,12 +130,33 @@ def test_is_bilingual_spreads_the_share_evenly_over_hiring_order(share: float) -
 
 
 def test_the_queueing_scenario_has_unlimited_money_fixed_staff_and_no_training() -> None:
-    cfg = load_config(["scenario=mmc", "policy/staffing=ratio", "policy/training=bilingual"])
+    """mmc chooses the off options in its defaults list; build has no special case for it."""
+    cfg = load_config(["scenario=mmc"])
     region = as_region(cfg.scenario)
     households = build(cfg, seed=1).households
     assert make_funding(cfg, region, households, [5]) is None
-    assert make_staffing(cfg).name == "fixed"
+    assert isinstance(make_staffing(cfg), FixedStaffing)
     assert make_training(cfg).per_year == 0
+
+
+def test_an_option_chosen_on_the_command_line_wins_over_the_scenarios_choice() -> None:
+    cfg = load_config(["scenario=mmc", "policy/staffing=ratio", "policy/training=bilingual",
+                       "policy/funding=diversified"])
+    region = as_region(cfg.scenario)
+    households = build(cfg, seed=1).households
+    funding = make_funding(cfg, region, households, [5])
+    assert funding is not None and funding.name == "diversified"
+    assert isinstance(make_staffing(cfg), RatioStaffing)
+    assert make_training(cfg).per_year == 1
+
+
+def test_every_policy_is_built_from_its_family_registry() -> None:
+    cfg = load_config(["policy/dispatch=skill_match", "policy.dispatch.fallback_wait_days=3",
+                       "policy/admin=burden_reduction", "policy/assessment=one_size_fits_all"])
+    dispatch = make_dispatch_policy(cfg)
+    assert isinstance(dispatch, RankedQueue) and dispatch.name == "skill_match"
+    assert make_admin(cfg).admin_share(1.0) == pytest.approx(0.6)
+    assert make_outcomes(cfg, cfg.scenario).success_factor == pytest.approx(0.8)
 
 
 def test_funding_is_sized_to_the_target_headcount() -> None:
@@ -145,7 +171,7 @@ def test_funding_is_sized_to_the_target_headcount() -> None:
     assert funding is not None
     assert funding.budget_per_year == pytest.approx(
         per_capita.policy.funding.per_household_per_year * len(built.households))
-    assert make_funding(load_config(["policy.funding.unlimited=true"]), built.region,
+    assert make_funding(load_config(["policy/funding=unlimited"]), built.region,
                         built.households, [2, 1, 0]) is None
 
 

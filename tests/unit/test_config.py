@@ -283,12 +283,14 @@ def test_load_config_is_exported_by_the_package() -> None:
     ("policy.funding.streams.government.payments_per_year=0",
      "policy.funding.streams.government.payments_per_year", ">= 1"),
     ("policy.funding.name=lottery", "policy.funding.name", "diversified"),
-    ("policy.staffing.basis=cats", "policy.staffing.basis", "elderly"),
-    ("policy.staffing.per=0", "policy.staffing.per", "> 0"),
-    ("policy.training.per_year=-1", "policy.training.per_year", ">= 0"),
+    ("policy/staffing=ratio policy.staffing.basis=cats", "policy.staffing.basis", "elderly"),
+    ("policy/staffing=ratio policy.staffing.per=0", "policy.staffing.per", "> 0"),
+    ("policy/training=bilingual policy.training.per_year=-1", "policy.training.per_year",
+     ">= 0"),
     ("policy.admin.admin_share_factor=-0.5", "policy.admin.admin_share_factor", ">= 0"),
     ("policy.assessment.success_factor=1.2", "policy.assessment.success_factor", "[0, 1]"),
-    ("policy.dispatch.fallback_wait_days=-1", "policy.dispatch.fallback_wait_days", ">= 0"),
+    ("policy/dispatch=skill_match policy.dispatch.fallback_wait_days=-1",
+     "policy.dispatch.fallback_wait_days", ">= 0"),
     ("scenario.workforce.exit_rate_per_year=-0.1", "scenario.workforce.exit_rate_per_year",
      ">= 0"),
     ("scenario.workforce.ramp_up_cap_factor=2", "scenario.workforce.ramp_up_cap_factor",
@@ -300,7 +302,8 @@ def test_load_config_is_exported_by_the_package() -> None:
 ])
 def test_policy_and_workforce_parameters_are_validated(override: str, key: str,
                                                        allowed: str) -> None:
-    """Every parameter of the policy families names its key and what is allowed."""
+    """Every parameter of the policy families names its key and what is allowed (an option's
+    own keys under the option that has them)."""
     with pytest.raises(ConfigError) as info:
-        load_config([override])
+        load_config(override.split())
     assert key in str(info.value) and allowed in str(info.value), str(info.value)

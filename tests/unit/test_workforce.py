@@ -14,8 +14,8 @@ from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
 from sim.policies.dispatch import make_dispatch
-from sim.policies.staffing import StaffingPolicy, StationLoad
-from sim.policies.training import TrainingPolicy
+from sim.policies.staffing import FixedStaffing, StationLoad
+from sim.policies.training import BilingualTraining, NoTraining, TrainingPolicy
 from sim.results.recorder import Recorder
 from sim.rng import Streams
 from sim.scheduling import Scheduler
@@ -75,7 +75,7 @@ def office(fixed: tuple[int, ...] = (2, 1), dynamics: Dynamics | None = None,
         trained=rec.counter(), cases_handed_over=rec.counter(), burnout=rec.tally(),
         over_cap=rec.tally(), vacancies=rec.level(), staffed=rec.staffed)
     workforce = Workforce(
-        sched, dynamics or Dynamics(), StaffingPolicy(), training or TrainingPolicy(),
+        sched, dynamics or Dynamics(), FixedStaffing(), training or NoTraining(),
         lambda: [StationLoad(n, 0, 0, 0, 0, 0.0) for n in fixed], staff, allocator,
         Agency(sched, 100.0), hire, Streams(1, 0), probes)
     workforce.staff_initially()
@@ -128,7 +128,7 @@ def test_leavers_hand_back_their_cases_and_are_replaced_after_the_lag() -> None:
 
 
 def test_training_certifies_a_worker_and_the_registry_sees_it() -> None:
-    o = office(fixed=(2,), training=TrainingPolicy("bilingual", per_year=1, training_days=5.0,
+    o = office(fixed=(2,), training=BilingualTraining(per_year=1, training_days=5.0,
                                                   cost_per_worker=0.0, interval_days=50.0))
     assert o.staff.best_with_room(1.0, bilingual=True) is None
     o.sched.env.run(until=52.0)
