@@ -19,7 +19,7 @@ import pytest
 import sim
 
 SIM = Path(sim.__file__).resolve().parent
-LEAVES = ("units.py", "calendar.py", "rng.py", "distributions.py")
+LEAVES = ("units.py", "calendar.py", "holidays.py", "rng.py", "distributions.py")
 HYDRA = ("hydra", "omegaconf")
 HYDRA_ALLOWED = ("config.py", "loading.py", "cli.py")
 
@@ -140,8 +140,8 @@ def loaded_after(statement: str) -> set[str]:
     return set(out.stdout.split())
 
 
-@pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.units", "sim.rng",
-                                    "sim.distributions", "sim.agents.workers",
+@pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.holidays", "sim.units",
+                                    "sim.rng", "sim.distributions", "sim.agents.workers",
                                     "sim.agents.demand", "sim.policies.dispatch"])
 def test_importing_a_leaf_or_agent_loads_no_framework(module: str) -> None:
     """Checked in a subprocess: the import graph as Python really loads it."""
