@@ -21,6 +21,7 @@ from sim.calendar import WorkCalendar
 from sim.casework import Casework, Outcomes
 from sim.config import (
     AgencyConfig,
+    CalendarConfig,
     CommunityConfig,
     CommunityScenario,
     MMCScenario,
@@ -30,6 +31,7 @@ from sim.config import (
     WorkforceConfig,
 )
 from sim.distributions import make_sampler
+from sim.holidays import calendar_days
 from sim.model import Model
 from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
@@ -53,7 +55,7 @@ def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
 
     One community whose households are all eligible and always refer; one need type whose
     single contact (the intake) takes an exponential time of mean ``1 / service_rate`` days;
-    caseload cap 1; 24-hour duty, no admin, travel or recording.
+    caseload cap 1; 24-hour duty every day without holidays, no admin, travel or recording.
     """
     need = NeedTypeConfig(
         incidence_per_year=sc.arrival_rate * 365.0 / _MMC_HOUSEHOLDS,
@@ -80,7 +82,8 @@ def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
         warmup_days=sc.warmup_days, audit_interval_days=sc.audit_interval_days,
         rereferral_prob=0.0,
         communities={"queue": community}, stations={"queue": StationConfig(sc.servers)},
-        needs={"service": need}, workforce=workforce, agency=AgencyConfig(),
+        needs={"service": need}, workforce=workforce,
+        calendar=CalendarConfig(official_holidays=False), agency=AgencyConfig(),
     )
 
 
@@ -115,10 +118,16 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
     )
 
 
-def make_calendar(wf: WorkforceConfig, admin: AdminPolicy) -> WorkCalendar:
-    """The duty calendar every worker follows."""
+def make_calendar(region: CommunityScenario, admin: AdminPolicy) -> WorkCalendar:
+    """The duty calendar every worker follows: the weekly pattern and hours of
+    ``region.workforce``, dated by ``region.calendar`` over the horizon."""
+    wf, cal = region.workforce, region.calendar
+    days = calendar_days(cal.start_date, region.horizon_days, wf.workdays,
+                         official=cal.official_holidays, holidays=cal.holidays,
+                         makeup_workdays=cal.makeup_workdays)
     return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day,
-                        admin.admin_share(wf.admin_share))
+                        admin.admin_share(wf.admin_share), days.holidays, days.makeup_days,
+                        days.first_weekday)
 
 
 def travel_table(region: CommunityScenario) -> list[list[float]]:
@@ -168,7 +177,7 @@ def _hiring(sched: Scheduler, window: Window, region: CommunityScenario, admin: 
             casework: Casework) -> Callable[[int, float], Worker]:
     """A function that employs a new worker (with the registry's next id) at a station."""
     wf = region.workforce
-    calendar = make_calendar(wf, admin)
+    calendar = make_calendar(region, admin)
     travel = travel_table(region)
 
     def hire(station: int, at: float) -> Worker:

@@ -140,6 +140,33 @@ class WorkforceConfig:
 
 
 @dataclass
+class CalendarConfig:
+    """Dates of the clock and the days off or worked outside the weekly pattern.
+
+    ``scenario.workforce.workdays``, ``start_hour`` and ``hours_per_day`` stay the weekly
+    pattern and the hours; this says which dates break the pattern.
+
+    Parameters
+    ----------
+    start_date
+        Date of clock day 0 (``YYYY-MM-DD``): weekdays and dates follow from it.
+    official_holidays
+        Whether China's statutory public holidays and make-up workdays apply (State Council
+        notices via ``chinese-calendar``; years it does not cover: fixed-date holidays only,
+        see :mod:`sim.holidays`).
+    holidays
+        Extra dates off (``YYYY-MM-DD``).
+    makeup_workdays
+        Extra dates worked although the weekly pattern rests (``YYYY-MM-DD``).
+    """
+
+    start_date: str = "2023-01-01"
+    official_holidays: bool = True
+    holidays: list[str] = field(default_factory=list)
+    makeup_workdays: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AgencyConfig:
     """The employing agency: budget and what a worker costs."""
 
@@ -181,6 +208,7 @@ class CommunityScenario:
     stations: dict[str, StationConfig] = field(default_factory=dict)
     needs: dict[str, NeedTypeConfig] = field(default_factory=dict)
     workforce: WorkforceConfig = field(default_factory=WorkforceConfig)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
     agency: AgencyConfig = field(default_factory=AgencyConfig)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)

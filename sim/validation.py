@@ -8,6 +8,7 @@ option and each option's parameter dataclass checks its own values. Nothing here
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sim.checks import ConfigError, check_choice, check_min, check_share
@@ -15,6 +16,7 @@ from sim.checks import not_allowed as _fail
 from sim.config import (
     EFFORT_DISTRIBUTIONS,
     ELIGIBILITY,
+    CalendarConfig,
     CommunityConfig,
     CommunityScenario,
     MMCScenario,
@@ -24,6 +26,7 @@ from sim.config import (
     SwsimConfig,
     WorkforceConfig,
 )
+from sim.holidays import parse_date
 from sim.policies.families import FAMILIES
 
 __all__ = ["ConfigError", "check_choice", "check_min", "check_share", "validate"]
@@ -81,6 +84,29 @@ def _validate_workforce(key: str, wf: WorkforceConfig) -> None:
         raise _fail(f"{key}.workdays", wf.workdays, "a non-empty list of weekdays 0 (Mon) .. 6")
 
 
+def check_date(key: str, value: object) -> date:
+    """Require an ISO date ``YYYY-MM-DD``."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise _fail(key, value, "an ISO date YYYY-MM-DD (e.g. 2023-01-01)") from None
+
+
+def _validate_calendar(key: str, cal: CalendarConfig, horizon: float) -> None:
+    start = check_date(f"{key}.start_date", cal.start_date)
+    if not isinstance(cal.official_holidays, bool):
+        raise _fail(f"{key}.official_holidays", cal.official_holidays, "true or false")
+    dates = {name: [check_date(f"{key}.{name}[{i}]", d) for i, d in enumerate(getattr(cal, name))]
+             for name in ("holidays", "makeup_workdays")}
+    both = sorted(set(dates["holidays"]) & set(dates["makeup_workdays"]))
+    if both:
+        raise _fail(f"{key}.makeup_workdays", both[0].isoformat(),
+                    "a date cannot also be in holidays")
+    if (date.max - start).days <= horizon:
+        raise _fail(f"{key}.start_date", cal.start_date,
+                    "start_date + horizon_days must end before 9999-12-31")
+
+
 def _validate_window(key: str, horizon: float, warmup: float, audit: float, lag: float) -> None:
     check_min(f"{key}.warmup_days", warmup, 0.0)
     check_min(f"{key}.horizon_days", horizon, 0.0, strict=True)
@@ -122,6 +148,7 @@ def _validate_community_scenario(sc: CommunityScenario) -> None:
     check_share("scenario.group_work.trust_boost", sc.group_work.trust_boost)
     lag = max(max(n.target_days_urgent, n.target_days_standard) for n in sc.needs.values())
     _validate_window("scenario", sc.horizon_days, sc.warmup_days, sc.audit_interval_days, lag)
+    _validate_calendar("scenario.calendar", sc.calendar, sc.horizon_days)
 
 
 def _validate_mmc(sc: MMCScenario) -> None:

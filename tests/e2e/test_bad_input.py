@@ -77,6 +77,12 @@ CASES = (
     Bad("zero_replications", ("run.replications=0",), "run.replications", ">= 1"),
     Bad("unparsable_override", ("scenario.horizon_days",), "scenario.horizon_days",
         "key=value"),
+    Bad("bad_start_date", ("scenario.calendar.start_date=2023-13-01",),
+        "scenario.calendar.start_date", "YYYY-MM-DD"),
+    Bad("bad_holiday_date", ("scenario.calendar.holidays=[2023-03-08,2023-02-30]",),
+        "scenario.calendar.holidays[1]", "YYYY-MM-DD"),
+    Bad("bad_makeup_date", ("scenario.calendar.makeup_workdays=[20230311]",),
+        "scenario.calendar.makeup_workdays[0]", "YYYY-MM-DD"),
 )
 # Hydra merges `{}` into a mapping and OmegaConf.to_object keeps keys added with `+`, so
 # load_config accepts these; sim.cli catches them (see the report for the config.py fix).
@@ -85,7 +91,7 @@ IDS = [case.id for case in CASES]
 SUBPROCESS = ("negative_rate", "nan_rate", "share_above_one", "unknown_dispatch_option",
               "unknown_dispatch_name", "unknown_key_added", "unknown_key",
               "horizon_before_warmup", "station_missing", "non_numeric", "empty_needs",
-              "mmc_negative_servers", "option_key_under_wrong_option")
+              "mmc_negative_servers", "option_key_under_wrong_option", "bad_start_date")
 
 
 def _run(command: list[str], env: dict[str, str], case: Bad,

@@ -11,7 +11,8 @@ runs per scenario are enough; the runs are shared by module-scoped fixtures:
   audit table agrees with the case table at every audit instant.
 * Worker time: ``intake + direct + travel + admin + idle = duty + overtime`` per worker, with
   idle measured from gaps between tasks (not derived); duty hours from an independent count
-  of workdays; fixed admin = ``admin_share`` x duty.
+  of workdays (China's official calendar, asked date by date); fixed admin = ``admin_share``
+  x duty.
 * Caseload never above the hard cap; per-case timestamps ordered; status consistent with
   timestamps; first contacts only inside the productive window of the calendar.
 """
@@ -21,7 +22,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from datetime import date, timedelta
 
+import chinese_calendar
 import numpy as np
 import pandas as pd
 import pytest
@@ -192,9 +195,18 @@ class TestDeterministicConservation:
 # --------------------------------------------------------------------------- worker time
 
 
-def workdays_between(lo: int, hi: int, workdays: set[int]) -> int:
-    """Number of days ``d`` in ``[lo, hi)`` with ``d % 7`` a workday (no holidays)."""
-    return sum(1 for d in range(lo, hi) if d % 7 in workdays)
+J_START = date(2023, 1, 1)  # scenario.calendar.start_date of j_community
+
+
+def official_workday(day: int) -> bool:
+    """Whether j_community's clock day ``day`` is worked: Monday-Friday on China's official
+    calendar (holidays off, make-up weekends worked), asked of the package date by date."""
+    return bool(chinese_calendar.is_workday(J_START + timedelta(days=day)))
+
+
+def workdays_between(lo: int, hi: int) -> int:
+    """Number of j_community workdays in ``[lo, hi)``."""
+    return sum(1 for d in range(lo, hi) if official_workday(d))
 
 
 class TestDeterministicWorkerTime:
@@ -225,10 +237,10 @@ class TestDeterministicWorkerTime:
             assert (used > 0).all(), f"{label}: {used}"
 
     def test_duty_hours_from_calendar(self, runs: Runs) -> None:
-        """Duty = 8 h per Monday-Friday in [warm-up, horizon); mmc: 24 h every day."""
+        """Duty = 8 h per official workday in [warm-up, horizon); mmc: 24 h every day."""
         for label, r in each_run(runs, J_SCENARIOS):
             lo, hi = int(r.scalars["measure_from"]), int(r.scalars["horizon"])
-            expected = 8.0 * workdays_between(lo, hi, {0, 1, 2, 3, 4})
+            expected = 8.0 * workdays_between(lo, hi)
             assert r.workers["duty_hours"].to_numpy() == pytest.approx(expected), label
         for label, r in each_run(runs, ("mmc_patience", "mmc_priority")):
             span = r.scalars["horizon"] - r.scalars["measure_from"]
@@ -313,14 +325,14 @@ class TestDeterministicCases:
                                            obj=label)
 
     def test_first_contacts_inside_productive_window(self, runs: Runs) -> None:
-        """j_community: contacts start Monday-Friday between 11:18 (8:30 + 35% of 8 h of
-        fixed admin) and 16:30."""
+        """j_community: contacts start on official workdays (Monday-Friday, holidays off,
+        make-up weekends on) between 11:18 (8:30 + 35% of 8 h of fixed admin) and 16:30."""
         lo, hi = (8.5 + 0.35 * 8.0) / 24.0, (8.5 + 8.0) / 24.0
         for label, r in each_run(runs, J_SCENARIOS):
             t = r.cases["first_contact_at"].dropna().to_numpy()
             day = np.floor(t)
             frac = t - day
-            assert np.isin(day.astype(int) % 7, [0, 1, 2, 3, 4]).all(), label
+            assert all(official_workday(d) for d in set(day.astype(int).tolist())), label
             assert (frac >= lo - 1e-9).all() and (frac < hi + 1e-9).all(), label
 
     def test_mmc_contact_starts_at_allocation(self, runs: Runs) -> None:

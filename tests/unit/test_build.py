@@ -58,7 +58,9 @@ def test_mmc_as_region_maps_keys(mmc: MMCScenario) -> None:
     wf = region.workforce
     assert wf.caseload_cap == 1.0 and wf.admin_share == 0.0
     assert (wf.start_hour, wf.hours_per_day, sorted(wf.workdays)) == (0.0, 24.0, list(range(7)))
-    assert make_calendar(wf, Baseline()).always_on
+    calendar = make_calendar(region, Baseline())
+    assert calendar.always_on
+    assert calendar.holidays == () and calendar.makeup_days == ()
 
 
 def test_no_patience_means_no_abandonment(mmc: MMCScenario) -> None:
@@ -75,6 +77,29 @@ def test_window_ends_the_longest_target_before_the_horizon() -> None:
     window = make_window(load_config([]).scenario)
     assert (window.warmup, window.horizon, window.audit_interval) == (180.0, 1275.0, 7.0)
     assert window.measure_to == 1275.0 - 14.0
+
+
+def test_j_community_calendar_is_dated_with_official_holidays() -> None:
+    """Day 0 is Sunday 2023-01-01; Spring Festival is off, the Saturday after it worked."""
+    region = load_config([]).scenario
+    cal = make_calendar(region, Baseline())
+    assert cal.first_weekday == 6 and not cal.always_on
+    assert not cal.is_workday(22)  # Monday 2023-01-23
+    assert cal.is_workday(27)  # Saturday 2023-01-28, a make-up workday
+    assert not cal.is_workday(1) and 1 in cal.holidays  # Monday 2023-01-02, New Year
+    assert cal.is_workday(2)
+    assert max(cal.holidays) <= region.horizon_days + 1
+
+
+def test_calendar_keys_reach_the_calendar() -> None:
+    region = load_config(["scenario.calendar.start_date=2024-01-01",
+                          "scenario.calendar.official_holidays=false",
+                          "scenario.calendar.holidays=[2024-03-08]",
+                          "scenario.calendar.makeup_workdays=[2024-03-09]",
+                          "scenario.workforce.admin_share=0.5"]).scenario
+    cal = make_calendar(region, Baseline())
+    assert (cal.first_weekday, cal.holidays, cal.makeup_days) == (0, (67,), (68,))
+    assert cal.admin_share == 0.5 and cal.workdays == (0, 1, 2, 3, 4)
 
 
 def test_build_mmc() -> None:

@@ -1,4 +1,5 @@
-"""Work calendar: workdays and holidays, the productive window, duty and productive hours.
+"""Work calendar: workdays, holidays and make-up days, the productive window, duty and
+productive hours, from any weekday of day 0.
 
 Closed-form results are checked against brute force: day-by-day counting for workdays, and a
 numeric integration on a half-minute grid for duty and productive hours (the generated
@@ -27,9 +28,15 @@ def hour(day: int, h: float) -> float:
     return day + h / 24.0
 
 
+def brute_is_workday(cal: WorkCalendar, day: int) -> bool:
+    """Whether ``day`` is worked, from the definition."""
+    scheduled = (day + cal.first_weekday) % 7 in cal.workdays
+    return (scheduled and day not in cal.holidays) or (not scheduled and day in cal.makeup_days)
+
+
 def brute_workdays(cal: WorkCalendar, day: int) -> int:
     """Worked days in ``[0, day)``, one day at a time."""
-    return sum(1 for d in range(day) if d % 7 in cal.workdays and d not in cal.holidays)
+    return sum(1 for d in range(day) if brute_is_workday(cal, d))
 
 
 def brute_hours(cal: WorkCalendar, t: float, productive: bool) -> float:
@@ -39,18 +46,21 @@ def brute_hours(cal: WorkCalendar, t: float, productive: bool) -> float:
     hours = (grid - days) * 24.0
     lo = cal.start_hour + (cal.admin_share * cal.hours_per_day if productive else 0.0)
     hi = cal.start_hour + cal.hours_per_day
-    worked = np.isin(days % 7, cal.workdays) & ~np.isin(days, cal.holidays)
+    scheduled = np.isin((days + cal.first_weekday) % 7, cal.workdays)
+    worked = np.where(scheduled, ~np.isin(days, cal.holidays), np.isin(days, cal.makeup_days))
     inside = worked & (hours >= lo) & (hours < hi)
     return float(inside.sum()) / 120.0
 
 
 calendars = st.builds(
     WorkCalendar,
-    workdays=st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True).map(tuple),
+    workdays=st.lists(st.integers(0, 6), max_size=7, unique=True).map(tuple),
     start_hour=st.integers(0, 28).map(lambda k: k * 0.5),
     hours_per_day=st.integers(1, 20).map(lambda k: k * 0.5),
     admin_share=st.sampled_from([0.0, 0.25, 0.5]),
     holidays=st.lists(st.integers(0, 40), max_size=8).map(tuple),
+    makeup_days=st.lists(st.integers(0, 40), max_size=6).map(tuple),
+    first_weekday=st.integers(0, 6),
 )
 
 
@@ -74,6 +84,59 @@ def test_holiday_on_a_weekend_costs_nothing() -> None:
 @given(cal=calendars, day=st.integers(0, 60))
 def test_workdays_before_matches_counting(cal: WorkCalendar, day: int) -> None:
     assert cal.workdays_before(day) == brute_workdays(cal, day)
+    assert cal.is_workday(day) == brute_is_workday(cal, day)
+
+
+def test_first_weekday_moves_the_week() -> None:
+    # day 0 a Sunday (2023-01-01): days 1..5 are Monday..Friday
+    cal = WorkCalendar(first_weekday=6)
+    assert [cal.weekday(d) for d in range(8)] == [6, 0, 1, 2, 3, 4, 5, 6]
+    assert [cal.is_workday(d) for d in range(8)] == [False, *[True] * 5, False, False]
+    assert cal.workdays_before(7) == 5 and cal.workdays_before(8) == 5
+
+
+def test_makeup_days_are_worked_rest_days() -> None:
+    # Saturday 5 made up, Wednesday 2 off; a make-up day on a workday changes nothing
+    cal = WorkCalendar(holidays=(2,), makeup_days=(5, 3))
+    assert cal.is_workday(5) and not cal.is_workday(2) and cal.is_workday(3)
+    assert not cal.is_workday(6)
+    assert cal.workdays_before(7) == 5
+    assert cal.next_start(hour(4, 20.0)) == pytest.approx(hour(5, 8.5))
+
+
+def test_days_before_zero_are_ignored() -> None:
+    cal = WorkCalendar(holidays=(-3,), makeup_days=(-2,))
+    assert cal.workdays_before(7) == 5
+
+
+def test_first_weekday_out_of_range_raises() -> None:
+    with pytest.raises(ValueError, match="first_weekday"):
+        WorkCalendar(first_weekday=7)
+
+
+def test_first_workday_from_skips_a_long_break() -> None:
+    # a month of holidays on the only workday (Monday): the search is not day by day
+    mondays = tuple(range(0, 7 * 40, 7))
+    cal = WorkCalendar(workdays=(0,), holidays=mondays[:39])
+    assert cal.first_workday_from(1) == 7 * 39
+    assert cal.workdays_before(7 * 39) == 0 and cal.workdays_before(7 * 39 + 1) == 1
+
+
+def test_only_make_up_days() -> None:
+    cal = WorkCalendar(workdays=(), makeup_days=(10, 30))
+    assert cal.first_workday_from(0) == 10 and cal.first_workday_from(11) == 30
+    with pytest.raises(ValueError, match="no working time"):
+        cal.first_workday_from(31)
+
+
+@given(cal=calendars, day=st.integers(0, 60))
+def test_first_workday_from_matches_counting(cal: WorkCalendar, day: int) -> None:
+    expected = next((d for d in range(day, day + 400) if brute_is_workday(cal, d)), None)
+    if expected is None:
+        with pytest.raises(ValueError, match="no working time"):
+            cal.first_workday_from(day)
+    else:
+        assert cal.first_workday_from(day) == expected
 
 
 # --------------------------------------------------------------------------- next_start
@@ -114,7 +177,13 @@ def test_next_start_without_workdays_raises() -> None:
          t=1.0)
 @example(cal=WorkCalendar(workdays=(2,), start_hour=9.0, hours_per_day=1.0,
                           holidays=(9, 16, 23)), t=3.0)
+@example(cal=WorkCalendar(workdays=(), makeup_days=(12,), first_weekday=3), t=2.0)
 def test_next_start_is_the_first_productive_instant(cal: WorkCalendar, t: float) -> None:
+    end = (cal.start_hour + cal.hours_per_day) / 24.0
+    if not cal.workdays and not any(t < d + end for d in cal.makeup_days if d >= math.floor(t)):
+        with pytest.raises(ValueError, match="no working time"):
+            cal.next_start(t)
+        return
     start = cal.next_start(t)
     assert start >= t
     day = math.floor(start)
@@ -179,6 +248,8 @@ def test_always_on() -> None:
          "admin_share": 0.1},
         {"workdays": tuple(range(7)), "start_hour": 0.0, "hours_per_day": 24.0,
          "holidays": (3,)},
+        {"workdays": tuple(range(7)), "start_hour": 0.0, "hours_per_day": 24.0,
+         "makeup_days": (3,)},
     ],
 )
 def test_not_always_on(kwargs: dict) -> None:

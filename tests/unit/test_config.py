@@ -53,6 +53,7 @@ def setter(path: str, value: Any) -> Change:
 COM = "scenario.communities.centre_grid"
 NEED = "scenario.needs.elderly_care"
 WF = "scenario.workforce"
+CAL = "scenario.calendar"
 
 COMMUNITY_RULES = [
     ("scenario.stations", "scenario.stations", {}),
@@ -102,6 +103,12 @@ COMMUNITY_RULES = [
     ("scenario.audit_interval_days", "scenario.audit_interval_days", 0.0),
     (f"{COM}.households", f"{COM}.households", True),  # a bool is not a number
     (f"{COM}.trust_mean", f"{COM}.trust_mean", "high"),
+    (f"{CAL}.start_date", f"{CAL}.start_date", "2023-02-29"),
+    (f"{CAL}.start_date", f"{CAL}.start_date", "1 January 2023"),
+    (f"{CAL}.start_date", f"{CAL}.start_date", "9999-12-01"),  # the horizon runs past 9999
+    (f"{CAL}.official_holidays", f"{CAL}.official_holidays", "yes"),
+    (f"{CAL}.holidays[1]", f"{CAL}.holidays", ["2023-03-08", "2023-3-9"]),
+    (f"{CAL}.makeup_workdays[0]", f"{CAL}.makeup_workdays", [20230311]),
 ]
 
 MMC_RULES = [
@@ -136,6 +143,21 @@ def assert_names_key(cfg: SwsimConfig, key: str) -> str:
 @pytest.mark.parametrize(("key", "path", "value"), COMMUNITY_RULES)
 def test_community_rule(key: str, path: str, value: Any) -> None:
     assert_names_key(changed("default", setter(path, value)), key)
+
+
+def test_a_date_both_off_and_worked() -> None:
+    def change(cfg: SwsimConfig) -> None:
+        cfg.scenario.calendar.holidays = ["2023-03-08", "2023-03-09"]
+        cfg.scenario.calendar.makeup_workdays = ["2023-03-11", "2023-03-09"]
+
+    message = assert_names_key(changed("default", change), f"{CAL}.makeup_workdays")
+    assert "2023-03-09" in message and "holidays" in message
+
+
+def test_date_messages_say_what_is_allowed() -> None:
+    message = assert_names_key(changed("default", setter(f"{CAL}.start_date", "2023/01/01")),
+                               f"{CAL}.start_date")
+    assert "'2023/01/01'" in message and "YYYY-MM-DD" in message
 
 
 @pytest.mark.parametrize(("key", "path", "value"), MMC_RULES)

@@ -20,7 +20,8 @@ import pytest
 import sim
 
 SIM = Path(sim.__file__).resolve().parent
-LEAVES = ("units.py", "calendar.py", "rng.py", "distributions.py", "checks.py")
+LEAVES = ("units.py", "calendar.py", "holidays.py", "rng.py", "distributions.py",
+          "checks.py")
 HYDRA = ("hydra", "omegaconf")
 HYDRA_ALLOWED = ("loading.py", "cli.py")
 
@@ -142,8 +143,8 @@ def loaded_after(statement: str) -> set[str]:
     return set(out.stdout.split())
 
 
-@pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.units", "sim.rng",
-                                    "sim.distributions", "sim.agents.workers",
+@pytest.mark.parametrize("module", ["sim", "sim.calendar", "sim.holidays", "sim.units",
+                                    "sim.rng", "sim.distributions", "sim.agents.workers",
                                     "sim.agents.demand", "sim.policies.dispatch",
                                     "sim.scheduling", "sim.staff", "sim.timecategory",
                                     "sim.casework"])
