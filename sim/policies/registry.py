@@ -123,16 +123,17 @@ class Family(Mapping[str, Option[T]], Generic[T]):
                               f"{self.group}={params.name}, not by its name")
         return option
 
-    def check(self, params: object) -> None:
-        """Validate the chosen option's parameters (name first, then its own values)."""
-        self.option_for(params)
+    def check(self, params: object) -> Option[T]:
+        """Validate the chosen option's parameters (name first, then its own values); return
+        the option."""
+        option = self.option_for(params)
         assert isinstance(params, Parameters)
         params.check(self.key)
+        return option
 
     def make(self, params: Parameters, *context: Any) -> T:
         """The policy that ``params`` configure, checked first."""
-        self.check(params)
-        return self.option_for(params).factory(params, *context)
+        return self.check(params).factory(params, *context)
 
     def create(self, name: str, *context: Any, **values: Any) -> T:
         """The option called ``name`` with ``values`` (other keys at their defaults)."""
