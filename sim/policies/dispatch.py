@@ -1,8 +1,8 @@
 """Dispatch policies: who gets which case, and in which order waiting cases are allocated.
 
-A policy is a queue discipline (FIFO within ranks) plus two small rules: which waiting cases
-a worker may take (``eligible``), and which worker with room a new case goes to
-(``choose``).
+A policy is a :class:`~sim.policies.ranked_queue.RankedQueue` (FIFO within ranks) plus two
+small rules: which waiting cases a worker may take (``eligible``), and which worker with room
+a new case goes to (``choose``).
 
 =================  ==========================================================================
 ``fifo``           first referred, first allocated; any worker with room
@@ -17,27 +17,13 @@ a worker may take (``eligible``), and which worker with room a new case goes to
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sim.agents.cases import WAITING
 from sim.checks import check_min
 from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
+from sim.policies.ranked_queue import RankedQueue
 from sim.policies.registry import Family, Option, Parameters
-
-Eligible = Callable[[CaseView, WorkerView, float], bool]
-#: Picks the worker a new case goes to, by asking the staff registry (never by a scan).
-Choose = Callable[[CaseView, StaffView, float], WorkerView | None]
-
-
-def _always(case: CaseView, worker: WorkerView, now: float) -> bool:
-    return True
-
-
-def _lowest_id(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
-    return staff.best_with_room(case.weight)
 
 
 def _own_station_first(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
@@ -56,90 +42,6 @@ def _fewest_cases(case: CaseView, staff: StaffView, now: float) -> WorkerView | 
 
 def _own_station(case: CaseView, worker: WorkerView, now: float) -> bool:
     return worker.station == case.station
-
-
-class RankedQueue:
-    """FIFO queues per rank; a worker takes the first eligible case of the lowest rank.
-
-    Parameters
-    ----------
-    name
-        Policy name.
-    ranks, rank_of
-        Number of ranks and the rank of a case (``0`` is served first).
-    eligible
-        Whether a worker who frees up may take a waiting case at time ``now``.
-    choose
-        Which worker with room a new case goes to (asked of the staff registry).
-    prefer
-        Among eligible cases of a rank, the first preferred one is taken before the rest.
-    recheck
-        Days after which a queued case is offered to every worker again (``None``: never).
-    """
-
-    def __init__(
-        self,
-        name: str,
-        ranks: int,
-        rank_of: Callable[[CaseView], int],
-        eligible: Eligible = _always,
-        choose: Choose = _lowest_id,
-        prefer: Eligible | None = None,
-        recheck: Callable[[CaseView], float | None] | None = None,
-    ) -> None:
-        self.name = name
-        self._queues: list[deque[Any]] = [deque() for _ in range(ranks)]
-        self._rank_of = rank_of
-        self._eligible = eligible
-        self._choose = choose
-        self._prefer = prefer
-        self._recheck = recheck
-
-    def add(self, case: CaseView) -> None:
-        """File a waiting case at the back of its rank."""
-        if len(self._queues) == 1:
-            self._queues[0].append(case)
-        else:
-            self._queues[self._rank_of(case)].append(case)
-
-    def _find(self, queue: deque[Any], worker: WorkerView, now: float,
-              rule: Eligible | None) -> int | None:
-        for i, case in enumerate(queue):
-            if (case.status == WAITING and worker.has_room(case.weight)
-                    and self._eligible(case, worker, now)
-                    and (rule is None or rule(case, worker, now))):
-                return i
-        return None
-
-    def take(self, worker: WorkerView, now: float) -> CaseView | None:
-        """The first case the worker may take, lowest rank first (preferred cases first)."""
-        for queue in self._queues:
-            while queue and queue[0].status != WAITING:
-                queue.popleft()  # abandoned while waiting: drop lazily
-            if not queue:
-                continue
-            if self._eligible is _always and worker.has_room(queue[0].weight):
-                first: CaseView = queue.popleft()  # the common case: the head fits
-                return first
-            i = self._find(queue, worker, now, self._prefer) if self._prefer else None
-            if i is None:
-                i = self._find(queue, worker, now, None)
-            if i is not None:
-                case: CaseView = queue[i]
-                del queue[i]
-                return case
-        return None
-
-    def choose_worker(self, case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
-        """The worker with room a new case goes to, or ``None``."""
-        return self._choose(case, staff, now)
-
-    def recheck_after(self, case: CaseView) -> float | None:
-        """Days after which a queued case should be offered to every worker again."""
-        return self._recheck(case) if self._recheck else None
-
-    def allocated(self, case: CaseView, worker: WorkerView) -> None:
-        """A worker took a case (a policy that remembers who served whom overrides this)."""
 
 
 class _Monolingual:

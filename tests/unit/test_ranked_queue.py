@@ -1,0 +1,74 @@
+"""Unit tests of the ranked queue that dispatch policies are made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.agents.cases import ABANDONED, STANDARD, URGENT, WAITING
+from sim.policies.ranked_queue import RankedQueue, always, lowest_id
+from sim.staff import Staff
+
+
+@dataclass
+class Case:
+    id: int
+    priority: int = STANDARD
+    weight: float = 1.0
+    household: int = 0
+    status: int = WAITING
+
+
+@dataclass(eq=False)
+class Worker:
+    id: int
+    station: int = 0
+    caseload: float = 0.0
+    cap_now: float = 2.0
+    bilingual: bool = False
+    active: bool = True
+    last_new_case_at: float = 0.0
+
+    def has_room(self, weight: float) -> bool:
+        return self.active and self.caseload + weight <= self.cap_now + 1e-9
+
+
+def by_priority(case: Case) -> int:
+    return case.priority
+
+
+def test_lower_rank_first_fifo_within_a_rank_and_abandoned_cases_skipped() -> None:
+    q = RankedQueue("q", 2, by_priority)
+    cases = [Case(1), Case(2, URGENT), Case(3), Case(4, URGENT, status=ABANDONED)]
+    for case in cases:
+        q.add(case)
+    w = Worker(0)
+    assert [q.take(w, 0.0).id for _ in range(3)] == [2, 1, 3]
+    assert q.take(w, 0.0) is None
+
+
+def test_a_preferred_case_is_taken_before_the_head_of_its_rank() -> None:
+    """Also with every case eligible: the head-of-queue shortcut must not skip ``prefer``."""
+    q = RankedQueue("q", 1, lambda c: 0, prefer=lambda c, w, now: c.household == w.id)
+    for case in (Case(1, household=5), Case(2, household=7), Case(3, household=5)):
+        q.add(case)
+    assert q.take(Worker(7), 0.0).id == 2
+    assert q.take(Worker(9), 0.0).id == 1  # nobody preferred: the head
+
+
+def test_a_case_too_heavy_for_the_worker_waits_for_another() -> None:
+    q = RankedQueue("q", 1, lambda c: 0)
+    q.add(Case(1, weight=3.0))
+    q.add(Case(2, weight=1.0))
+    assert q.take(Worker(0, cap_now=2.0), 0.0).id == 2
+
+
+def test_defaults_choose_the_lowest_id_with_room() -> None:
+    staff: Staff[Worker] = Staff()
+    for worker in (Worker(0, caseload=2.0), Worker(1), Worker(2)):
+        staff.add(worker)
+    case = Case(1)
+    assert always(case, staff.get(0), 0.0)
+    assert lowest_id(case, staff, 0.0) is staff.get(1)
+    q = RankedQueue("q", 1, lambda c: 0)
+    assert q.choose_worker(case, staff, 0.0) is staff.get(1)
+    assert q.recheck_after(case) is None
