@@ -12,6 +12,7 @@ a new case goes to (``choose``).
 ``nearest``        urgent first; a worker of the case's own station first, else any
 ``micro_grid``     urgent first; only workers of the case's own station (grid)
 ``lowest_caseload`` urgent first; the worker with the fewest cases
+``continuity``     urgent first; the worker who served the household before, else as priority
 =================  ==========================================================================
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from sim.checks import check_min
 from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
-from sim.policies.ranked_queue import RankedQueue
+from sim.policies.ranked_queue import RankedQueue, lowest_id
 from sim.policies.registry import Family, Option, Parameters
 
 
@@ -89,6 +90,37 @@ def lowest_caseload() -> DispatchPolicy:
     return RankedQueue("lowest_caseload", 2, _by_priority, choose=_fewest_cases)
 
 
+class Continuity(RankedQueue):
+    """Urgent first; a case of a household a worker served before goes back to that worker.
+
+    The policy remembers, per household, the worker who last took one of its cases (it is
+    told by :meth:`allocated`). A new case goes to that worker if they are still employed and
+    have room, else as ``priority`` would; a worker who frees up takes a waiting case of a
+    household they served before ahead of the others of the same rank.
+    """
+
+    def __init__(self) -> None:
+        self._served: dict[int, int] = {}  # household -> worker who last took its case
+        super().__init__("continuity", 2, _by_priority, choose=self._previous_or_first,
+                         prefer=self._served_before)
+
+    def allocated(self, case: CaseView, worker: WorkerView) -> None:
+        """Remember who took this household's case."""
+        self._served[case.household] = worker.id
+
+    def _previous_or_first(self, case: CaseView, staff: StaffView,
+                           now: float) -> WorkerView | None:
+        previous = self._served.get(case.household)
+        if previous is not None:
+            worker = staff.get(previous)
+            if worker.has_room(case.weight):  # False once the worker has left
+                return worker
+        return lowest_id(case, staff, now)
+
+    def _served_before(self, case: CaseView, worker: WorkerView, now: float) -> bool:
+        return self._served.get(case.household) == worker.id
+
+
 def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
     """Minority-language cases to bilingual workers; any worker after the fallback wait."""
 
@@ -116,6 +148,13 @@ def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
 
 
 # --------------------------------------------------------------------------- registry
+
+
+@dataclass
+class ContinuityOption(Parameters):
+    """``continuity``: the household's previous worker first, else as ``priority``."""
+
+    name: str = "continuity"
 
 
 @dataclass
@@ -183,6 +222,7 @@ DISPATCH: Family[DispatchPolicy] = Family("dispatch", [
     Option("nearest", Nearest, lambda _: nearest()),
     Option("micro_grid", MicroGrid, lambda _: micro_grid()),
     Option("lowest_caseload", LowestCaseload, lambda _: lowest_caseload()),
+    Option("continuity", ContinuityOption, lambda _: Continuity()),
 ])
 
 

@@ -9,6 +9,7 @@ the difference that excludes zero.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -169,3 +170,22 @@ def test_needs_based_review_follows_rising_participation() -> None:
         built.model.run()
         after = built.model.workforce.targets
         assert (sum(after) > sum(before)) == grows, (rule, before, after)
+
+
+def same_worker_share(cases: pd.DataFrame) -> float:
+    """Share of a household's allocated cases (after its first) that went to the worker who
+    had its previous allocated case: continuity of care."""
+    allocated = cases[cases["worker"] >= 0].sort_values("case_id")
+    previous = allocated.groupby("household")["worker"].shift()
+    repeat = previous.notna()
+    return float((allocated.loc[repeat, "worker"] == previous[repeat]).mean())
+
+
+@pytest.mark.slow
+def test_continuity_sends_households_back_to_their_worker() -> None:
+    cfg_a = load_config([*STRETCHED, "policy/dispatch=priority"])
+    cfg_b = load_config([*STRETCHED, "policy/dispatch=continuity"])
+    diff = np.array([same_worker_share(run(cfg_b, seed=7, replication=i).cases)
+                     - same_worker_share(run(cfg_a, seed=7, replication=i).cases)
+                     for i in range(PAIRS)])
+    assert ci(diff)[0] > 0, diff

@@ -40,6 +40,7 @@ class FakeCase:
     minority: bool = False
     referred_at: float = 0.0
     status: int = WAITING
+    household: int = 0
 
 
 @dataclass(eq=False)
@@ -87,7 +88,7 @@ def drain(policy: RankedQueue, worker: FakeWorker, now: float = 0.0) -> list[int
 
 
 BIG = FakeWorker(99, cap=1e9)
-RANKED = ("priority", "nearest", "micro_grid", "lowest_caseload", "skill_match")
+RANKED = ("priority", "nearest", "micro_grid", "lowest_caseload", "skill_match", "continuity")
 
 
 # --------------------------------------------------------------------------- queue order
@@ -252,7 +253,7 @@ def test_nobody_with_room(name: str) -> None:
 
 def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
     """The documented worker order of each policy (brute force)."""
-    if name in ("fifo", "priority"):
+    if name in ("fifo", "priority", "continuity"):  # continuity: no household served yet
         return (w.id,)
     if name in ("nearest", "micro_grid"):
         return (w.station != case.station, w.caseload, w.id)
@@ -378,7 +379,7 @@ def test_allocated_is_told_and_changes_no_choice(name: str) -> None:
 
 def test_make_dispatch_by_name() -> None:
     assert set(DISPATCH) == {"fifo", "priority", "skill_match", "nearest", "micro_grid",
-                             "lowest_caseload"}
+                             "lowest_caseload", "continuity"}
     for name in DISPATCH:
         policy = make_dispatch(name)
         assert isinstance(policy, RankedQueue) and policy.name == name
@@ -394,3 +395,29 @@ def test_unknown_name_error_names_key_and_allowed_values() -> None:
         make_dispatch("lottery")
     for name in DISPATCH:
         assert name in str(info.value)
+
+
+def test_continuity_sends_a_household_back_to_its_previous_worker() -> None:
+    policy = make_dispatch("continuity")
+    w0, w1, w2 = FakeWorker(0, cap=2.0), FakeWorker(1, cap=2.0), FakeWorker(2, cap=2.0)
+    staff = staff_of(w0, w1, w2)
+    first = FakeCase(1, household=7)
+    assert policy.choose_worker(first, staff, 0.0) is w0  # nobody served it: as priority
+    policy.allocated(first, w2)  # (say a refill gave it to w2)
+    again = FakeCase(2, household=7)
+    assert policy.choose_worker(again, staff, 1.0) is w2  # back to its worker
+    assert policy.choose_worker(FakeCase(3, household=8), staff, 1.0) is w0
+    w2.caseload = 2.0
+    staff.room_changed(w2)
+    assert policy.choose_worker(again, staff, 1.0) is w0  # its worker is full: as priority
+
+
+def test_continuity_refill_prefers_a_served_household_within_a_rank() -> None:
+    policy = make_dispatch("continuity")
+    w1 = FakeWorker(1)
+    policy.allocated(FakeCase(1, household=5), w1)
+    for case in (FakeCase(2, household=9), FakeCase(3, household=5),
+                 FakeCase(4, URGENT, household=11)):
+        policy.add(case)
+    taken = [policy.take(w1, 0.0) for _ in range(3)]
+    assert [c.id for c in taken if c is not None] == [4, 3, 2]  # urgent first, then its own
