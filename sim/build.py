@@ -37,6 +37,7 @@ from sim.policies.dispatch import make_dispatch
 from sim.policies.funding import FundingPolicy, FundingStream
 from sim.policies.staffing import StaffingPolicy, StationLoad
 from sim.policies.training import TrainingPolicy
+from sim.results.facts import region_facts
 from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
@@ -50,9 +51,9 @@ _MMC_HOUSEHOLDS = 1000
 def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
     """The M/M/c(+M) scenario written as a region of the general model.
 
-    One community whose households are all eligible and always refer; one need type whose
-    single contact (the intake) takes an exponential time of mean ``1 / service_rate`` days;
-    caseload cap 1; 24-hour duty, no admin, travel or recording.
+    One community, at its station (distance 0), whose households are all eligible and always
+    refer; one need type whose single contact (the intake) takes an exponential time of mean
+    ``1 / service_rate`` days; caseload cap 1; 24-hour duty, no admin, travel or recording.
     """
     need = NeedTypeConfig(
         incidence_per_year=sc.arrival_rate * 365.0 / _MMC_HOUSEHOLDS,
@@ -68,8 +69,8 @@ def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
         recording_hours=0.0,
         success_prob=1.0,
     )
-    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", trust_mean=1.0,
-                                minority_language_share=0.0)
+    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", distance_km=0.0,
+                                trust_mean=1.0, minority_language_share=0.0)
     workforce = WorkforceConfig(caseload_cap=1.0, workdays=list(range(7)), start_hour=0.0,
                                 hours_per_day=24.0, admin_share=0.0, exit_rate_per_year=0.0,
                                 first_year_exit_rate_per_year=0.0, absence_episodes_per_year=0.0,
@@ -322,6 +323,6 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
                            gw.hours_per_activity, gw.trust_boost, recorder.counter())
     model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
-                  workforce, group_work, volunteers)
+                  workforce, group_work, volunteers, region_facts(region))
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)
