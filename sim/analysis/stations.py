@@ -38,6 +38,9 @@ STATION_COLUMNS = ("station", "workers", "referrals", "timely_coverage", "timely
                    "abandonment_rate")
 """Columns of :func:`station_table`, in order."""
 
+SUMMARY_COLUMNS = ("workers", "timely_coverage", "timely_coverage_urgent", "wait_mean_days")
+"""Columns :func:`station_summary` averages over replications (the report's station table)."""
+
 COMMUNITY_KPIS = ("referrals", "timely_coverage", "timely_coverage_urgent", "wait_mean_days")
 """Case KPIs reported per community (registry names)."""
 
@@ -129,10 +132,6 @@ def place_tables(cases: pd.DataFrame, workers: pd.DataFrame,
 
 
 def station_summary(stations: pd.DataFrame,
-                    columns: Sequence[str] = ("workers", "timely_coverage",
-                                              "timely_coverage_urgent", "wait_mean_days"),
-                    ) -> pd.DataFrame:
+                    columns: Sequence[str] = SUMMARY_COLUMNS) -> pd.DataFrame:
     """Mean over replications of ``columns`` per station (stations in first-seen order)."""
-    order = list(dict.fromkeys(stations["station"]))
-    means = stations.groupby("station", sort=False)[list(columns)].mean()
-    return means.reindex(order)
+    return stations.groupby("station", sort=False)[list(columns)].mean()

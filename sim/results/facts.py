@@ -6,10 +6,12 @@ that KPIs and the per-station and per-community tables read them from one place.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.calendar import WorkCalendar
-from sim.config import CommunityScenario
+
+if TYPE_CHECKING:
+    from sim.config import CommunityScenario
 
 _EPS = 1e-9  # a community exactly at the threshold is within it, whatever the rounding
 
