@@ -40,6 +40,7 @@ from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
 from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
 from sim.policies.training import TRAINING, TrainingPolicy
+from sim.results.facts import region_facts
 from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
@@ -53,9 +54,10 @@ _MMC_HOUSEHOLDS = 1000
 def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
     """The M/M/c(+M) scenario written as a region of the general model.
 
-    One community whose households are all eligible and always refer; one need type whose
-    single contact (the intake) takes an exponential time of mean ``1 / service_rate`` days;
-    caseload cap 1; 24-hour duty every day without holidays, no admin, travel or recording.
+    One community, at its station (distance 0), whose households are all eligible and always
+    refer; one need type whose single contact (the intake) takes an exponential time of mean
+    ``1 / service_rate`` days; caseload cap 1; 24-hour duty every day without holidays, no
+    admin, travel or recording.
     """
     need = NeedTypeConfig(
         incidence_per_year=sc.arrival_rate * 365.0 / _MMC_HOUSEHOLDS,
@@ -71,8 +73,8 @@ def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
         recording_hours=0.0,
         success_prob=1.0,
     )
-    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", trust_mean=1.0,
-                                minority_language_share=0.0)
+    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", distance_km=0.0,
+                                trust_mean=1.0, minority_language_share=0.0)
     workforce = WorkforceConfig(caseload_cap=1.0, workdays=list(range(7)), start_hour=0.0,
                                 hours_per_day=24.0, admin_share=0.0, exit_rate_per_year=0.0,
                                 first_year_exit_rate_per_year=0.0, absence_episodes_per_year=0.0,
@@ -172,12 +174,11 @@ def is_bilingual(worker_id: int, share: float) -> bool:
     return math.floor((worker_id + 1) * share + 1e-9) > math.floor(worker_id * share + 1e-9)
 
 
-def _hiring(sched: Scheduler, window: Window, region: CommunityScenario, admin: AdminPolicy,
-            volunteers: VolunteerPool, staff: Staff[Worker],
+def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
+            calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
             casework: Casework) -> Callable[[int, float], Worker]:
     """A function that employs a new worker (with the registry's next id) at a station."""
     wf = region.workforce
-    calendar = make_calendar(region, admin)
     travel = travel_table(region)
 
     def hire(station: int, at: float) -> Worker:
@@ -309,7 +310,8 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
                                region.volunteers.coordination_share,
                                (window.warmup, window.horizon))
-    hire = _hiring(sched, window, region, admin, volunteers, staff, casework)
+    calendar = make_calendar(region, admin)
+    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework)
 
     def loads_now() -> list[StationLoad]:
         if trust.version not in measured:
@@ -326,6 +328,6 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
                            gw.hours_per_activity, gw.trust_boost, recorder.counter())
     model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
-                  workforce, group_work, volunteers)
+                  workforce, group_work, volunteers, region_facts(region, calendar))
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -7,6 +7,8 @@ A bundle folder holds::
     replications.parquet   one labelled KPI row per replication (failed ones with their error)
     cases.parquet          the case tables of all replications, with a ``replication`` column
     timeseries.parquet     the audit time series of all replications, likewise
+    stations.csv           one row per station and replication (sim.analysis.stations)
+    communities.csv        one row per community and replication, likewise
     figures/*.png          coverage, waits, backlog, worker time use
     report.md              what was run, headline KPIs with CIs, figures, failures
 
@@ -29,6 +31,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from sim.analysis.kpis import KPI_DICTIONARY
+from sim.analysis.stations import (
+    COMMUNITY_COLUMNS,
+    STATION_COLUMNS,
+    place_tables,
+    station_summary,
+)
 from sim.analysis.summary import LABELS, summarise
 from sim.plots.figures import (
     backlog_figure,
@@ -87,6 +95,10 @@ class Bundle:
     replications: pd.DataFrame
     cases: pd.DataFrame
     timeseries: pd.DataFrame
+    stations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["replication", *STATION_COLUMNS]))
+    communities: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["replication", *COMMUNITY_COLUMNS]))
     summary: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
@@ -144,13 +156,19 @@ def collect(rows: Iterable[Mapping[str, Any]], info: RunInfo, config_yaml: str) 
     rows = list(rows)
     results = [(int(r["replication"]), r[RESULT_KEY]) for r in rows
                if r.get(RESULT_KEY) is not None]
-    return Bundle(
+    bundle = Bundle(
         info=info,
         config_yaml=config_yaml,
         replications=replications_frame(rows),
         cases=_stack([(rep, res.cases) for rep, res in results]),
         timeseries=_stack([(rep, res.timeseries) for rep, res in results]),
     )
+    if results:
+        places = [(rep, place_tables(res.cases, res.workers, res.scalars))
+                  for rep, res in results]
+        bundle.stations = _stack([(rep, st) for rep, (st, _) in places])
+        bundle.communities = _stack([(rep, com) for rep, (_, com) in places])
+    return bundle
 
 
 # --------------------------------------------------------------------------- atomic writes
@@ -244,6 +262,16 @@ def _report_kpis(summary: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _report_stations(stations: pd.DataFrame) -> list[str]:
+    if stations.empty:
+        return ["No station results: no replication finished."]
+    lines = ["| station | workers (FTE) | timely coverage | urgent | wait mean (days) |",
+             "|---|---:|---:|---:|---:|"]
+    for name, row in station_summary(stations).iterrows():
+        lines.append(f"| {name} | " + " | ".join(format_value(x) for x in row) + " |")
+    return lines
+
+
 def _report_failures(failed: pd.DataFrame) -> list[str]:
     if failed.empty:
         return ["None: every replication finished."]
@@ -280,6 +308,10 @@ def render_report(bundle: Bundle, figures: list[str]) -> str:
         "Mean over finished replications and t-based 95% CI half-width; every KPI is in "
         "`kpis.csv`, every replication in `replications.parquet`.", "",
         *_report_kpis(bundle.summary), "",
+        "## Stations", "",
+        "Mean over finished replications; a station's cases are those of its communities "
+        "(whoever served them), its workers are full-time equivalents (`stations.csv`).", "",
+        *_report_stations(bundle.stations), "",
         "## Figures", "",
         *([f"- {FIGURE_TITLES.get(Path(f).stem, f)}: ![{Path(f).stem}](figures/{f})"
            for f in figures] or ["No figures: no replication finished."]), "",
@@ -347,6 +379,9 @@ def write_bundle(folder: Path, bundle: Bundle, overwrite: bool = False) -> list[
         _write_parquet(folder / "replications.parquet", bundle.replications),
         _write_parquet(folder / "cases.parquet", bundle.cases),
         _write_parquet(folder / "timeseries.parquet", bundle.timeseries),
+        atomic_write(folder / "stations.csv", lambda tmp: bundle.stations.to_csv(tmp, index=False)),
+        atomic_write(folder / "communities.csv",
+                     lambda tmp: bundle.communities.to_csv(tmp, index=False)),
     ]
     figures = [_save_figure(folder / "figures" / f"{stem}.png", fig)
                for stem, fig in draw_figures(bundle).items()]

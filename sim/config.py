@@ -202,6 +202,11 @@ class CommunityScenario:
     audit_interval_days: float = 7.0
     travel_speed_kmh: float = 15.0
     inter_station_km: float = 3.0
+    # One-way travel time (minutes) from a community to its station within which its
+    # households count as having access: the "15-minute community life circle" of China's
+    # Standard for urban residential area planning and design, GB 50180-2018 (MOHURD, 2018;
+    # there a 15-minute walk; here at travel_speed_kmh).
+    access_threshold_minutes: float = 15.0
     rereferral_prob: float = 0.5
     rereferral_delay_days: float = 30.0
     communities: dict[str, CommunityConfig] = field(default_factory=dict)

@@ -8,7 +8,7 @@ each for its ``results()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sim.agents.agency import Agency
@@ -39,6 +39,8 @@ class Model:
     workforce: Workforce
     group_work: GroupWork
     volunteers: VolunteerPool
+    facts: dict[str, Any] = field(default_factory=dict)
+    """Static facts of the region reported with the scalars (see ``sim.results.facts``)."""
 
     @property
     def workers(self) -> list[Worker]:
@@ -95,4 +97,5 @@ class Model:
         measured = self.window.horizon - self.window.warmup
         return {**rec, **self.agency.results(rec["workers"], measured),
                 **self.workforce.results(), **self.group_work.results(),
-                "volunteer_hours": self.volunteers.hours_used, **self.demand.results()}
+                "volunteer_hours": self.volunteers.hours_used, **self.demand.results(),
+                **self.facts}

@@ -136,6 +136,7 @@ def _validate_community_scenario(sc: CommunityScenario) -> None:
     _validate_workforce("scenario.workforce", sc.workforce)
     check_min("scenario.travel_speed_kmh", sc.travel_speed_kmh, 0.0, strict=True)
     check_min("scenario.inter_station_km", sc.inter_station_km, 0.0)
+    check_min("scenario.access_threshold_minutes", sc.access_threshold_minutes, 0.0, strict=True)
     check_share("scenario.rereferral_prob", sc.rereferral_prob)
     check_min("scenario.rereferral_delay_days", sc.rereferral_delay_days, 0.0)
     if sc.agency.budget_per_year is not None:

@@ -87,6 +87,13 @@ class KPIContext:
         return self.counted["minority"].astype(bool)
 
     @cached_property
+    def central(self) -> pd.Series:
+        """Which counted cases come from a community within the access threshold of its
+        station (scalar ``community_central``: one flag per community index)."""
+        central = np.flatnonzero(np.asarray(self.scalars["community_central"], dtype=bool))
+        return self.counted["community"].isin(central)
+
+    @cached_property
     def queue_days(self) -> pd.Series:
         """Days in the allocation queue of counted cases that left it (allocated or abandoned)."""
         left = self.counted["allocated_at"].fillna(self.counted["abandoned_at"])

@@ -56,6 +56,16 @@ KPIS: tuple[KPI, ...] = (
     KPI("equity_gap_language", "share", SIGNED_SHARE,
         "timely_coverage_majority - timely_coverage_minority",
         lambda c: c.value("timely_coverage_majority") - c.value("timely_coverage_minority")),
+    KPI("spatial_access", "share", SHARE,
+        "share of households whose community is within access_threshold_minutes of its "
+        "station (one way, distance_km at travel_speed_kmh)",
+        lambda c: ratio(c.scalars["households_within_threshold"],
+                        c.scalars["households_total"])),
+    KPI("coverage_gap_remote", "share", SIGNED_SHARE,
+        "timely coverage of cases from communities within the access threshold minus that "
+        "of cases from communities beyond it (NaN if either has no counted case)",
+        lambda c: share(c.counted.loc[c.central, "timely"])
+        - share(c.counted.loc[~c.central, "timely"])),
     KPI("served_share", "share", SHARE,
         "share of counted cases that had a first contact by the horizon",
         lambda c: share(c.is_served)),

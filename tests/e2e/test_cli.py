@@ -13,6 +13,7 @@ from omegaconf import OmegaConf
 
 from sim import cli, load_config
 from sim.analysis.kpis import KPI_DICTIONARY
+from sim.analysis.stations import STATION_COLUMNS
 from sim.runner import run_replication
 
 SMALL = (
@@ -46,7 +47,7 @@ def finished(tmp_path_factory: pytest.TempPathFactory, swsim_command: list[str],
 def test_bundle_has_every_file(finished: tuple[Path, Any]) -> None:
     folder, _ = finished
     for name in ("config.yaml", "kpis.csv", "replications.parquet", "cases.parquet",
-                 "timeseries.parquet", "report.md"):
+                 "timeseries.parquet", "stations.csv", "communities.csv", "report.md"):
         assert (folder / name).stat().st_size > 0, name
     for name in FIGURES:
         assert (folder / "figures" / name).read_bytes().startswith(PNG_MAGIC), name
@@ -73,6 +74,26 @@ def test_cases_and_timeseries_stack_replications(finished: tuple[Path, Any]) -> 
     assert series.groupby("replication")["t"].max().eq(series["t"].max()).all()
 
 
+def test_stations_csv_has_a_row_per_station_and_replication(finished: tuple[Path, Any]) -> None:
+    folder, _ = finished
+    stations = pd.read_csv(folder / "stations.csv")
+    assert list(stations.columns) == ["replication", *STATION_COLUMNS]
+    names = ["service_centre", "east_station", "west_station"]  # j_community's stations
+    assert len(stations) == len(names) * 2
+    assert stations.groupby("replication")["station"].agg(list).tolist() == [names, names]
+    reps = pd.read_parquet(folder / "replications.parquet").set_index("replication")
+    referrals = stations.groupby("replication")["referrals"].sum()
+    assert referrals.tolist() == reps.loc[referrals.index, "referrals"].tolist()
+    for column in ("timely_coverage", "timely_coverage_urgent", "utilisation",
+                   "abandonment_rate"):
+        assert stations[column].dropna().between(0, 1).all(), column
+    assert (stations["workers"] >= 0).all()
+    communities = pd.read_csv(folder / "communities.csv")
+    assert len(communities) == 3 * 2 and communities["central"].all()  # all within 15 min
+    assert reps["spatial_access"].eq(1.0).all()
+    assert reps["coverage_gap_remote"].isna().all()  # no remote community: undefined
+
+
 def test_kpis_csv_and_config(finished: tuple[Path, Any]) -> None:
     folder, _ = finished
     kpis = pd.read_csv(folder / "kpis.csv", index_col="kpi")
@@ -88,6 +109,7 @@ def test_kpis_csv_and_config(finished: tuple[Path, Any]) -> None:
 def test_report_names_run_kpis_and_figures(finished: tuple[Path, Any]) -> None:
     report = (finished[0] / "report.md").read_text()
     for text in ("j_community", "fifo", "20261121", "timely_coverage", "± 95% CI",
+                 "## Stations", "| service_centre | ",
                  "None: every replication finished", *(f"figures/{f}" for f in FIGURES)):
         assert text in report, text
 

@@ -44,6 +44,7 @@ def test_mmc_as_region_maps_keys(mmc: MMCScenario) -> None:
     assert list(region.stations) == ["queue"] and region.stations["queue"].workers == 3
     (community,) = region.communities.values()
     assert community.station == "queue" and community.trust_mean == 1.0
+    assert community.distance_km == 0.0  # a queue has no geography: everyone has access
     assert community.minority_language_share == 0.0
     (need,) = region.needs.values()
     # the whole region's need rate per day is the arrival rate

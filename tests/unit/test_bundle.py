@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from sim import load_config
+from sim.analysis.stations import COMMUNITY_COLUMNS, STATION_COLUMNS
 from sim.bundle import (
     HEADLINE_KPIS,
     Bundle,
@@ -118,13 +119,31 @@ def test_collect_stacks_tables_of_finished_replications(bundle: Bundle,
     assert bundle.summary.loc["timely_coverage", "n"] == 2
 
 
+def test_collect_tabulates_stations_and_communities(bundle: Bundle,
+                                                    rows: list[dict[str, Any]]) -> None:
+    stations, communities = bundle.stations, bundle.communities
+    assert stations.columns[0] == "replication" and communities.columns[0] == "replication"
+    assert list(stations.columns[1:]) == list(STATION_COLUMNS)
+    assert list(communities.columns[1:]) == list(COMMUNITY_COLUMNS)
+    names = ["service_centre", "east_station", "west_station"]
+    assert stations["replication"].tolist() == [0, 0, 0, 2, 2, 2]
+    assert stations["station"].tolist() == names * 2
+    assert communities["community"].tolist() == ["centre_grid", "east_grid", "west_grid"] * 2
+    referrals = stations.groupby("replication")["referrals"].sum()
+    assert referrals.tolist() == [rows[0]["referrals"], rows[2]["referrals"]]
+
+
 def test_all_failed_gives_empty_tables_and_summary(tmp_path: Path) -> None:
     empty = collect([failed_row(0), failed_row(1)], INFO, "")
     assert empty.summary.empty
     assert empty.cases.empty
+    assert empty.stations.empty and "station" in empty.stations.columns
     written = write_bundle(tmp_path, empty)
     assert not (tmp_path / "figures").exists()
     assert "No figures" in (tmp_path / "report.md").read_text()
+    assert "No station results" in (tmp_path / "report.md").read_text()
+    assert list(pd.read_csv(tmp_path / "stations.csv").columns) == ["replication",
+                                                                      *STATION_COLUMNS]
     assert len(pd.read_parquet(tmp_path / "replications.parquet")) == 2
     assert written[-1].name == "report.md"
 
@@ -135,9 +154,9 @@ def test_all_failed_gives_empty_tables_and_summary(tmp_path: Path) -> None:
 def test_write_bundle_writes_every_file_report_last(bundle: Bundle, tmp_path: Path) -> None:
     written = write_bundle(tmp_path, bundle)
     names = [p.relative_to(tmp_path).as_posix() for p in written]
-    assert names[:5] == ["config.yaml", "kpis.csv", "replications.parquet", "cases.parquet",
-                         "timeseries.parquet"]
-    assert sorted(names[5:-1]) == ["figures/backlog.png", "figures/coverage.png",
+    assert names[:7] == ["config.yaml", "kpis.csv", "replications.parquet", "cases.parquet",
+                         "timeseries.parquet", "stations.csv", "communities.csv"]
+    assert sorted(names[7:-1]) == ["figures/backlog.png", "figures/coverage.png",
                                    "figures/time_use.png", "figures/wait_distribution.png"]
     assert names[-1] == "report.md"
     assert is_finished(tmp_path)
@@ -157,6 +176,10 @@ def test_report_lists_run_kpis_figures_and_failures(bundle: Bundle, tmp_path: Pa
         assert text in report, text
     for kpi in HEADLINE_KPIS:
         assert f"`{kpi}`" in report
+    assert "## Stations" in report
+    assert "| station | workers (FTE) | timely coverage | urgent | wait mean (days) |" in report
+    for name in ("service_centre", "east_station", "west_station"):
+        assert f"| {name} | " in report, name
 
 
 def test_finished_bundle_is_not_overwritten(bundle: Bundle, tmp_path: Path) -> None:

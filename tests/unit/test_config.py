@@ -95,6 +95,8 @@ COMMUNITY_RULES = [
     (f"{WF}.workdays", f"{WF}.workdays", []),
     (f"{WF}.workdays", f"{WF}.workdays", [0, 7]),
     ("scenario.travel_speed_kmh", "scenario.travel_speed_kmh", 0.0),
+    ("scenario.access_threshold_minutes", "scenario.access_threshold_minutes", 0.0),
+    ("scenario.access_threshold_minutes", "scenario.access_threshold_minutes", -15.0),
     ("scenario.agency.budget_per_year", "scenario.agency.budget_per_year", -1.0),
     ("scenario.agency.cost_per_worker_year", "scenario.agency.cost_per_worker_year", -5.0),
     ("scenario.horizon_days", "scenario.horizon_days", 190.0),  # < warm-up + 14-day target

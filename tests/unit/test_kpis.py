@@ -17,18 +17,19 @@ def cases() -> pd.DataFrame:
     """Five counted cases and one referred before the window."""
     rows = [
         # id, priority, minority, referred, allocated, first, abandoned, closed, status, ok, tgt,
-        # generation (re-referrals of a failed case have generation > 0)
-        (1, "urgent", False, 10.0, 10.0, 11.0, NAN, 20.0, "closed", True, 2.0, 0),
-        (2, "standard", True, 12.0, 15.0, 16.0, NAN, 30.0, "closed", False, 14.0, 0),
-        (3, "standard", False, 14.0, 14.0, 34.0, NAN, NAN, "open", True, 14.0, 1),
-        (4, "urgent", True, 16.0, NAN, NAN, 18.0, NAN, "abandoned", True, 2.0, 0),
-        (5, "standard", False, 18.0, NAN, NAN, NAN, NAN, "waiting", True, 14.0, 0),
-        (6, "standard", False, 2.0, 2.0, 2.5, NAN, 12.0, "closed", True, 14.0, 2),
+        # generation (re-referrals of a failed case have generation > 0), community (0 is
+        # within the access threshold of its station, 1 is not)
+        (1, "urgent", False, 10.0, 10.0, 11.0, NAN, 20.0, "closed", True, 2.0, 0, 0),
+        (2, "standard", True, 12.0, 15.0, 16.0, NAN, 30.0, "closed", False, 14.0, 0, 1),
+        (3, "standard", False, 14.0, 14.0, 34.0, NAN, NAN, "open", True, 14.0, 1, 1),
+        (4, "urgent", True, 16.0, NAN, NAN, 18.0, NAN, "abandoned", True, 2.0, 0, 0),
+        (5, "standard", False, 18.0, NAN, NAN, NAN, NAN, "waiting", True, 14.0, 0, 1),
+        (6, "standard", False, 2.0, 2.0, 2.5, NAN, 12.0, "closed", True, 14.0, 2, 0),
     ]
     df = pd.DataFrame(rows, columns=["case_id", "priority", "minority", "referred_at",
                                      "allocated_at", "first_contact_at", "abandoned_at",
                                      "closed_at", "status", "success", "target_days",
-                                     "generation"])
+                                     "generation", "community"])
     df["wait_days"] = df["first_contact_at"] - df["referred_at"]
     df["timely"] = (df["wait_days"] <= df["target_days"]).fillna(False)
     df["in_window"] = df["case_id"] != 6
@@ -53,7 +54,8 @@ SCALARS = {"measure_from": 5.0, "needs_arisen": 20, "needs_referred": 5, "worker
            "open_cases_mean": 3.0, "exits": 2, "vacancy_days": 45.5, "layoffs": 1,
            "budget_shortfall_days": 30.0, "trained": 1, "volunteer_hours": 12.5,
            "group_activities": 4, "cases_handed_over": 3, "burnout_mean": 0.25,
-           "share_over_cap": 0.1}
+           "share_over_cap": 0.1, "households_within_threshold": 300,
+           "households_total": 1000, "community_central": (True, False)}
 
 EXPECTED = {
     "referrals": 5.0,
@@ -63,6 +65,8 @@ EXPECTED = {
     "timely_coverage_minority": 1 / 2,
     "timely_coverage_majority": 1 / 3,
     "equity_gap_language": 1 / 3 - 1 / 2,
+    "spatial_access": 300 / 1000,
+    "coverage_gap_remote": 1 / 2 - 1 / 3,  # central: 1 (timely), 4; remote: 2 (timely), 3, 5
     "served_share": 3 / 5,
     "abandonment_rate": 1 / 5,
     "success_rate": 1 / 2,
@@ -122,7 +126,8 @@ def test_no_cases_and_no_workers_give_nan_not_errors(cases: pd.DataFrame,
     kpis = compute_kpis(cases.iloc[0:0], workers.iloc[0:0], scalars)
     for name in ("timely_coverage", "wait_mean_days", "hidden_unmet_need", "share_idle",
                  "caseload_mean", "caseload_max", "cost_per_closed_case", "success_rate",
-                 "success_rate_minority", "rereferral_rate", "share_absent"):
+                 "success_rate_minority", "rereferral_rate", "share_absent",
+                 "coverage_gap_remote"):
         assert math.isnan(kpis[name]), name
     assert kpis["referrals"] == 0.0
 
