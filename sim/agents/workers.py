@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from sim.agents.account import TimeAccount
 from sim.agents.cases import Case
 from sim.agents.tasks import Contact, Task
 from sim.agents.timeuse import Parts, TimeUse
@@ -80,7 +81,6 @@ class Worker:
         self.station = station
         self.calendar = calendar
         self.cap = cap
-        self.window = window
         self.on_contact_end = on_contact_end
         self._on_room_change = on_room_change
         self.travel_hours = travel_hours
@@ -92,7 +92,7 @@ class Worker:
         self.open_cases = 0
         self.max_caseload = 0.0
         self.contacts_done = 0
-        self.time_use = TimeUse()
+        self.account = TimeAccount(calendar, window)
         self.cases: set[Case] = set()
         self.active = True
         self.hired_at = -math.inf
@@ -107,7 +107,6 @@ class Worker:
         self._seq = 0
         self._busy = False
         self._wake: Handle | None = None
-        self._gap_from = window[0]
         self._current: tuple[float, float, float, Parts, Task] | None = None
 
     # ------------------------------------------------------------------ caseload
@@ -182,7 +181,7 @@ class Worker:
     def _begin(self, task: Task, now: float) -> None:
         if self.sched.tracing:
             self.sched.log("start", worker=self.id, task=task.label())
-        self._count_idle(now)
+        self.account.idle_until(now)
         parts = task.effort(self, now)
         hours = 0.0
         for _category, h in parts:
@@ -196,8 +195,7 @@ class Worker:
         assert self._current is not None
         start, end, duty_end, parts, task = self._current
         self._current = None
-        self.time_use.add_task(start, end, duty_end, parts, self.window)
-        self._gap_from = end
+        self.account.task(start, end, duty_end, parts)
         self.contacts_done += 1
         self.work_hours_total += (end - start) * HOURS_PER_DAY
         if self.sched.tracing:
@@ -213,23 +211,6 @@ class Worker:
         else:  # _start_next's first test, inlined: once per task
             self._busy = False
 
-    def _count_idle(self, until: float) -> None:
-        w_lo, w_hi = self.window
-        lo = self._gap_from if self._gap_from > w_lo else w_lo
-        hi = until if until < w_hi else w_hi
-        if hi > lo:
-            if self._always_on:  # every hour is productive: no calendar arithmetic
-                self.time_use.hours[TimeCategory.IDLE] += (hi - lo) * HOURS_PER_DAY
-                return
-            productive = self.calendar.productive_hours
-            self.time_use.hours[TimeCategory.IDLE] += productive(hi) - productive(lo)
-
-    def _window_productive(self, lo: float, hi: float) -> float:
-        lo, hi = max(lo, self.window[0]), min(hi, self.window[1])
-        if hi <= lo:
-            return 0.0
-        return self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo)
-
     # ------------------------------------------------------------------ absence and exit
     @property
     def in_task(self) -> bool:
@@ -243,11 +224,10 @@ class Worker:
             return
         self._pending_absence = 0.0
         now = self.sched.env.now
-        self._count_idle(now)
+        self.account.idle_until(now)
         begin = max(now, self.absent_until)  # an absence during an absence extends it
         self.absent_until = max(self.absent_until, now + days)
-        self._gap_from = self.absent_until
-        self.time_use.add(TimeCategory.ABSENCE, self._window_productive(begin, self.absent_until))
+        self.account.away(TimeCategory.ABSENCE, begin, self.absent_until)
 
     def leave_when_free(self, on_leave: Callable[[Worker], None]) -> None:
         """Leave now, or at the end of the task in progress; ``on_leave`` does the rest."""
@@ -262,9 +242,7 @@ class Worker:
         """Stop working now: close the accounts and hand back the open cases."""
         now = self.sched.env.now
         self.settle(now)
-        # an absence counted to its end is cut short by leaving
-        self.time_use.add(TimeCategory.ABSENCE, -self._window_productive(now, self.absent_until))
-        self.window = (self.window[0], min(self.window[1], max(now, self.window[0])))
+        self.account.close(now, self.absent_until, TimeCategory.ABSENCE)
         self.active = False
         if self._wake is not None:
             self._wake.cancel()
@@ -277,28 +255,30 @@ class Worker:
         return cases
 
     # ------------------------------------------------------------------ accounts
+    @property
+    def time_use(self) -> TimeUse:
+        """Hours by category so far (see :class:`~sim.agents.account.TimeAccount`)."""
+        return self.account.use
+
+    @property
+    def window(self) -> tuple[float, float]:
+        """The accounting window (clock days)."""
+        return self.account.window
+
     def settle(self, until: float) -> None:
         """Close the time accounts at ``until`` (the end of the run)."""
         if not self.active:
             return
-        if self._current is not None:
-            start, end, duty_end, parts, _ = self._current
-            self.time_use.add_task(start, end, duty_end, parts, (self.window[0], until))
-        elif self.absent_until > until:
-            self._gap_from = math.inf  # absence to the end was counted when it began
-        else:
-            self._count_idle(until)
-            self._gap_from = math.inf
+        running = self._current[:4] if self._current is not None else None
+        self.account.settle(until, running, self.absent_until)
 
     def duty_hours(self, until: float) -> float:
         """Duty hours inside the accounting window up to ``until``."""
-        lo, hi = self.window[0], min(until, self.window[1])
-        return max(0.0, self.calendar.duty_hours(hi) - self.calendar.duty_hours(lo))
+        return self.account.duty_hours(until)
 
     def productive_hours(self, until: float) -> float:
         """Productive-window hours inside the accounting window up to ``until``."""
-        lo, hi = self.window[0], min(until, self.window[1])
-        return max(0.0, self.calendar.productive_hours(hi) - self.calendar.productive_hours(lo))
+        return self.account.productive_hours(until)
 
     @property
     def tasks_waiting(self) -> int:
@@ -307,13 +287,7 @@ class Worker:
 
     def results(self, horizon: float) -> dict[str, Any]:
         """The worker's row of the workers table: hours by category and a few facts."""
-        duty, productive = self.duty_hours(horizon), self.productive_hours(horizon)
-        hours = {c.column: self.time_use[c] for c in TimeCategory}
-        # fixed administration is the duty outside the productive window; the admin column
-        # reports it with case recording, as the share_admin KPI does
-        hours[TimeCategory.ADMIN.column] = duty - productive + self.time_use[TimeCategory.RECORDING]
-        return {"worker": self.id, "station": self.station, **hours,
-                "overtime_hours": self.time_use.overtime, "duty_hours": duty,
+        return {"worker": self.id, "station": self.station, **self.account.hours(horizon),
                 "caseload_max": self.max_caseload, "contacts": self.contacts_done,
                 "bilingual": self.bilingual, "burnout": self.burnout,
                 "hired_at": self.hired_at, "active_at_end": self.active}
