@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 import simpy
 
+from sim.absences import Absences
 from sim.agents.agency import Agency
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
@@ -46,7 +47,7 @@ from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
 from sim.staff import Staff
 from sim.units import HOURS_PER_DAY, per_year_to_per_day
-from sim.workforce import Dynamics, Workforce, WorkforceProbes
+from sim.workforce import Workforce, WorkforceProbes
 
 _MMC_HOUSEHOLDS = 1000
 
@@ -161,11 +162,6 @@ class Built:
     station_names: tuple[str, ...]
     community_names: tuple[str, ...]
     households: Households
-
-
-def make_dynamics(wf: WorkforceConfig) -> Dynamics:
-    """Workforce process rates from the workforce config."""
-    return Dynamics(**{f.name: getattr(wf, f.name) for f in fields(Dynamics)})
 
 
 def is_bilingual(worker_id: int, share: float) -> bool:
@@ -319,9 +315,10 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
             measured[trust.version] = station_loads(region, households, needs, trust.array())
         return measured[trust.version]
 
-    workforce = Workforce(sched, make_dynamics(region.workforce), staffing, make_training(cfg),
+    absences = Absences(sched, region.workforce, streams, allocator.fill)
+    workforce = Workforce(sched, region.workforce, staffing, make_training(cfg),
                           loads_now, staff, allocator, agency, hire, streams,
-                          _workforce_probes(recorder))
+                          _workforce_probes(recorder), absences)
     agency.on_income(workforce.recruit)
     workforce.staff_initially()
     gw = region.group_work

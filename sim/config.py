@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.checks import ConfigError
+from sim.units import DAYS_PER_YEAR
 
 __all__ = [
     "CONF_DIR", "EFFORT_DISTRIBUTIONS", "ELIGIBILITY", "AgencyConfig", "CommunityConfig",
@@ -113,7 +114,13 @@ class StationConfig:
 
 @dataclass
 class WorkforceConfig:
-    """Terms that apply to every social worker."""
+    """Terms that apply to every social worker: cap, skills, duty pattern, administration,
+    turnover and burnout, hiring, sickness absence, annual leave, training and supervision.
+
+    ``annual_leave_days`` and ``training_days_per_year`` are working days away each year (one
+    block each, at a random date); ``supervision_hours_per_month`` is professional
+    supervision held as a task once a month.
+    """
 
     caseload_cap: float = 17.0
     bilingual_share: float = 0.0
@@ -137,6 +144,24 @@ class WorkforceConfig:
     absence_episodes_per_year: float = 3.0
     absence_mean_days: float = 4.0
     review_interval_days: float = 30.0
+    annual_leave_days: float = 0.0
+    training_days_per_year: float = 0.0
+    supervision_hours_per_month: float = 0.0
+
+    def exit_hazard(self, tenure_days: float, burnout: float) -> float:
+        """Exits per year of a worker with this tenure and burnout."""
+        base = (self.first_year_exit_rate_per_year if tenure_days < DAYS_PER_YEAR
+                else self.exit_rate_per_year)
+        return base * (1.0 + self.burnout_exit_factor * burnout)
+
+    def next_burnout(self, burnout: float, load: float, days: float) -> float:
+        """Burnout after ``days`` at ``load`` (work / productive hours), kept in [0, 1]."""
+        years = days / DAYS_PER_YEAR
+        if load > self.burnout_threshold:
+            burnout += self.burnout_build_per_year * (load - self.burnout_threshold) * years
+        else:
+            burnout -= self.burnout_recovery_per_year * years
+        return min(1.0, max(0.0, burnout))
 
 
 @dataclass

@@ -24,6 +24,9 @@ class TimeCategory(IntEnum):
     ADMIN = 6
     IDLE = 7
     ABSENCE = 8
+    LEAVE = 9
+    TRAINING = 10
+    SUPERVISION = 11
 
     @property
     def column(self) -> str:
@@ -55,9 +58,14 @@ INFO: dict[TimeCategory, CategoryInfo] = {
                                             "volunteer coordination", "#17a589"),
     TimeCategory.GROUP: CategoryInfo(True, "share_group", "group work", "#d4ac0d"),
     TimeCategory.ADMIN: CategoryInfo(False, "share_admin", "administration", "#7d3c98"),
-    TimeCategory.ABSENCE: CategoryInfo(False, "share_absent", "absence", "#85929e"),
+    TimeCategory.ABSENCE: CategoryInfo(False, "share_absent", "sickness absence", "#85929e"),
+    TimeCategory.LEAVE: CategoryInfo(False, "share_leave", "annual leave", "#aab7b8"),
+    TimeCategory.TRAINING: CategoryInfo(False, "share_training", "training", "#5d6d7e"),
+    TimeCategory.SUPERVISION: CategoryInfo(True, "share_supervision", "supervision", "#a04000"),
     TimeCategory.IDLE: CategoryInfo(False, "share_idle", "idle", "#d5d8dc"),
 }
+#: Categories of time away from work (counted from the calendar when the absence begins).
+AWAY = (TimeCategory.ABSENCE, TimeCategory.LEAVE, TimeCategory.TRAINING)
 
 #: Categories of task hours (what a task's effort is split into).
 WORK = tuple(c for c in TimeCategory if INFO[c].work)

@@ -1,13 +1,13 @@
-"""Workforce dynamics: absences, burnout, exits, vacancies, hiring, pay and training.
+"""Workforce dynamics: burnout, exits, vacancies, hiring, pay and training.
 
 A review every ``review_interval_days`` pays the payroll (laying off the workers the balance
 does not cover), updates each worker's burnout from the load of the last period (work hours
 over productive hours), draws exits from an annual hazard that is higher in the first year and
 rises with burnout, and recruits for open posts while the budget allows. A recruit starts
 after the hiring lag with a reduced cap for the ramp-up months. A leaver's open cases go back
-to allocation with a handover cost. Absence episodes arrive per worker as a Poisson process.
-Each worker slot has its own named random streams, so one worker's draws never shift
-another's.
+to allocation with a handover cost. Time away (sickness, leave, training days, supervision)
+is :mod:`sim.absences`'. Each worker slot has its own named random streams, so one worker's
+draws never shift another's.
 """
 
 from __future__ import annotations
@@ -18,51 +18,20 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from sim.absences import Absences
 from sim.agents.agency import Agency
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
+from sim.config import WorkforceConfig
 from sim.policies.staffing import StaffingPolicy, StationLoad
 from sim.policies.training import TrainingPolicy
 from sim.results.monitors import TimeWeighted
 from sim.results.probes import Counter, Tally
 from sim.rng import Streams
-from sim.scheduling import Handle, Scheduler
+from sim.scheduling import Scheduler
 from sim.staff import Staff
+from sim.timecategory import TimeCategory
 from sim.units import DAYS_PER_YEAR
-
-
-@dataclass(frozen=True)
-class Dynamics:
-    """Rates of the workforce processes (see ``WorkforceConfig``)."""
-
-    exit_rate_per_year: float = 0.0
-    first_year_exit_rate_per_year: float = 0.0
-    burnout_threshold: float = 0.85
-    burnout_build_per_year: float = 0.0
-    burnout_recovery_per_year: float = 0.0
-    burnout_exit_factor: float = 0.0
-    hiring_lag_days: float = 60.0
-    ramp_up_days: float = 0.0
-    ramp_up_cap_factor: float = 1.0
-    handover_hours: float = 0.0
-    absence_episodes_per_year: float = 0.0
-    absence_mean_days: float = 0.0
-    review_interval_days: float = 30.0
-
-    def exit_hazard(self, tenure_days: float, burnout: float) -> float:
-        """Exits per year of a worker with this tenure and burnout."""
-        base = (self.first_year_exit_rate_per_year if tenure_days < DAYS_PER_YEAR
-                else self.exit_rate_per_year)
-        return base * (1.0 + self.burnout_exit_factor * burnout)
-
-    def next_burnout(self, burnout: float, load: float, days: float) -> float:
-        """Burnout after ``days`` at ``load`` (work / productive hours), kept in [0, 1]."""
-        years = days / DAYS_PER_YEAR
-        if load > self.burnout_threshold:
-            burnout += self.burnout_build_per_year * (load - self.burnout_threshold) * years
-        else:
-            burnout -= self.burnout_recovery_per_year * years
-        return min(1.0, max(0.0, burnout))
 
 
 @dataclass
@@ -90,8 +59,10 @@ class Workforce:
     ----------
     sched
         The replication's scheduler.
-    dynamics, staffing, training
-        Rates, target headcount rule and training pipeline.
+    terms, staffing, training
+        Workforce terms (``scenario.workforce``), target headcount rule, training pipeline.
+    absences
+        Sickness, leave, training days and supervision of the employed workers.
     loads
         What the staffing rule knows of each station's area now (measured again at every
         staffing review: group work changes the expected workload through trust).
@@ -112,7 +83,7 @@ class Workforce:
     def __init__(
         self,
         sched: Scheduler,
-        dynamics: Dynamics,
+        terms: WorkforceConfig,
         staffing: StaffingPolicy,
         training: TrainingPolicy,
         loads: Callable[[], list[StationLoad]],
@@ -122,9 +93,11 @@ class Workforce:
         hire: Hire,
         streams: Streams,
         probes: WorkforceProbes,
+        absences: Absences,
     ) -> None:
         self.sched = sched
-        self.dynamics = dynamics
+        self.terms = terms
+        self.absences = absences
         self.staffing = staffing
         self.training = training
         self.loads = loads
@@ -138,7 +111,6 @@ class Workforce:
         self.pipeline = [0] * len(self.targets)
         self._last_review = 0.0
         self._last_work: dict[int, float] = {}
-        self._timers: dict[int, list[Handle]] = {}  # pending absence and ramp-up timers
 
     # ------------------------------------------------------------------ start and end
     def staff_initially(self) -> None:
@@ -154,8 +126,8 @@ class Workforce:
         self.probes.staffed.set(0.0, self.staff.count())
         self._update_vacancies()
         for worker in self._active():
-            self._schedule_absence(worker)
-        self.sched.every(self.dynamics.review_interval_days, self._review)
+            self.absences.join(worker)
+        self.sched.every(self.terms.review_interval_days, self._review)
         self.sched.every(self.staffing.review_interval_days, self._review_targets)
         if self.training.per_year > 0:
             self.sched.every(self.training.interval_days, self._train)
@@ -183,34 +155,6 @@ class Workforce:
         gap = sum(max(0, t - c) for t, c in zip(self.targets, counts, strict=True))
         self.probes.vacancies.set(self.sched.now, gap)
 
-    def _timer(self, worker: Worker, delay: float, callback: Callable[[Any], None]) -> None:
-        timers = self._timers.setdefault(worker.id, [])
-        timers[:] = [t for t in timers if t.pending]
-        timers.append(self.sched.after(delay, callback))
-
-    # ------------------------------------------------------------------ absences
-    def _schedule_absence(self, worker: Worker) -> None:
-        rate = self.dynamics.absence_episodes_per_year * (1.0 + worker.burnout)
-        if rate <= 0.0 or self.dynamics.absence_mean_days <= 0.0:
-            return
-        gap = self.streams[f"absence-{worker.id}"].exponential(DAYS_PER_YEAR / rate)
-        self._timer(worker, gap, partial(self._absent, worker))
-
-    def _absent(self, worker: Worker, _event: Any = None) -> None:
-        days = self.streams[f"absence-{worker.id}"].exponential(self.dynamics.absence_mean_days)
-        self._away(worker, days, partial(self._schedule_absence, worker))
-
-    def _away(self, worker: Worker, days: float, then: Callable[[], None]) -> None:
-        worker.start_absence(days)
-        if self.sched.tracing:
-            self.sched.log("away", worker=worker.id, days=days)
-
-        def back(_event: Any) -> None:
-            self.allocator.fill(worker)
-            then()
-
-        self._timer(worker, days, back)
-
     # ------------------------------------------------------------------ reviews
     def _review(self) -> None:
         now = self.sched.now
@@ -234,10 +178,10 @@ class Workforce:
         work = worker.work_hours_total - self._last_work.get(worker.id, 0.0)
         self._last_work[worker.id] = worker.work_hours_total
         load = work / productive if productive > 0 else 0.0
-        worker.burnout = self.dynamics.next_burnout(worker.burnout, load, days)
+        worker.burnout = self.terms.next_burnout(worker.burnout, load, days)
         self.probes.burnout.observe(now, worker.burnout)
         self.probes.over_cap.observe(now, float(worker.caseload > worker.cap + 1e-9))
-        hazard = self.dynamics.exit_hazard(now - worker.hired_at, worker.burnout)
+        hazard = self.terms.exit_hazard(now - worker.hired_at, worker.burnout)
         p_exit = 1.0 - math.exp(-hazard * days / DAYS_PER_YEAR)
         if self.streams[f"turnover-{worker.id}"].uniform() < p_exit:
             worker.leave_when_free(self._leave)
@@ -252,9 +196,7 @@ class Workforce:
         if not worker.active:  # laid off and drawn to exit at the same review
             return
         now = self.sched.now
-        for timer in self._timers.pop(worker.id, []):
-            timer.cancel()
-        cases = worker.retire()
+        cases = worker.retire()  # also cancels the worker's own pending timers
         self.staff.remove(worker)
         self.probes.staffed.add(now, -1)
         self._update_vacancies()
@@ -263,7 +205,7 @@ class Workforce:
         if self.sched.tracing:
             self.sched.log("left", worker=worker.id, cases=[c.id for c in cases])
         for case in cases:
-            self.allocator.hand_back(case, self.dynamics.handover_hours)
+            self.allocator.hand_back(case, self.terms.handover_hours)
         self.recruit()
 
     def recruit(self, shortfall_days: float = 0.0) -> None:
@@ -281,7 +223,7 @@ class Workforce:
                     break
                 committed += 1
                 self.pipeline[station] += 1
-                self.sched.after(self.dynamics.hiring_lag_days, partial(self._arrive, station))
+                self.sched.after(self.terms.hiring_lag_days, partial(self._arrive, station))
         if blocked and shortfall_days:
             self.agency.note_shortfall(shortfall_days)
 
@@ -294,15 +236,15 @@ class Workforce:
         self.pipeline[station] -= 1
         worker = self.hire(station, now)
         self.staff.add(worker)
-        if self.dynamics.ramp_up_days > 0:
-            worker.set_cap(worker.cap * self.dynamics.ramp_up_cap_factor)
-            self._timer(worker, self.dynamics.ramp_up_days, partial(self._ramped_up, worker))
+        if self.terms.ramp_up_days > 0:
+            worker.set_cap(worker.cap * self.terms.ramp_up_cap_factor)
+            worker.after(self.terms.ramp_up_days, partial(self._ramped_up, worker))
         self.probes.staffed.add(now, +1)
         self._update_vacancies()
         self.probes.hires.add(now)
         if self.sched.tracing:
             self.sched.log("hired", worker=worker.id, station=station)
-        self._schedule_absence(worker)
+        self.absences.join(worker)
         self.allocator.fill(worker)
 
     # ------------------------------------------------------------------ training
@@ -312,7 +254,8 @@ class Workforce:
                 return
             worker = self.staff.get(worker_id)
             self.probes.trained.add(self.sched.now)
-            self._away(worker, self.training.training_days, partial(self._certify, worker))
+            self.absences.away(worker, self.training.training_days, TimeCategory.TRAINING,
+                               partial(self._certify, worker))
 
     def _certify(self, worker: Worker) -> None:
         worker.bilingual = True

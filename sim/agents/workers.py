@@ -19,7 +19,7 @@ from sim.agents.tasks import Contact, Task
 from sim.agents.timeuse import Parts, TimeUse
 from sim.agents.volunteers import VolunteerPool
 from sim.calendar import WorkCalendar
-from sim.scheduling import Handle, Scheduler
+from sim.scheduling import Handle, Scheduler, Timer
 from sim.timecategory import TimeCategory
 from sim.units import HOURS_PER_DAY
 
@@ -101,7 +101,9 @@ class Worker:
         self.absent_until = -math.inf
         self.burnout = 0.0
         self.work_hours_total = 0.0
-        self._pending_absence = 0.0
+        self._pending_absence: tuple[float, TimeCategory] | None = None
+        self._away_category = TimeCategory.ABSENCE
+        self._timers: list[Timer] = []  # the worker's own pending timers (cancelled on leaving)
         self._leave_when_free: Callable[[Worker], None] | None = None
         self._tasks: list[tuple[int, float, int, Task]] = []
         self._seq = 0
@@ -204,8 +206,8 @@ class Worker:
         if self._leave_when_free is not None:
             self._leave_when_free(self)
             return
-        if self._pending_absence:
-            self.start_absence(self._pending_absence)
+        if self._pending_absence is not None:
+            self.start_absence(*self._pending_absence)
         if self._tasks:
             self._start_next()
         else:  # _start_next's first test, inlined: once per task
@@ -217,17 +219,28 @@ class Worker:
         """Whether a task is in progress."""
         return self._current is not None
 
-    def start_absence(self, days: float) -> None:
-        """Be absent for ``days`` from now (from the end of the task in progress)."""
+    def after(self, delay: float, callback: Callable[[Any], None]) -> Timer:
+        """A timer of this worker's (absence, ramp-up): cancelled if the worker leaves first."""
+        if len(self._timers) > 8:
+            self._timers = [t for t in self._timers if t.pending]
+        timer = self.sched.after(delay, callback)
+        self._timers.append(timer)
+        return timer
+
+    def start_absence(self, days: float,
+                      category: TimeCategory = TimeCategory.ABSENCE) -> None:
+        """Be away for ``days`` from now (from the end of the task in progress), counted in
+        ``category`` (sickness absence, annual leave, training)."""
         if self._current is not None:
-            self._pending_absence = days
+            self._pending_absence = (days, category)
             return
-        self._pending_absence = 0.0
+        self._pending_absence = None
         now = self.sched.env.now
         self.account.idle_until(now)
         begin = max(now, self.absent_until)  # an absence during an absence extends it
         self.absent_until = max(self.absent_until, now + days)
-        self.account.away(TimeCategory.ABSENCE, begin, self.absent_until)
+        self._away_category = category
+        self.account.away(category, begin, self.absent_until)
 
     def leave_when_free(self, on_leave: Callable[[Worker], None]) -> None:
         """Leave now, or at the end of the task in progress; ``on_leave`` does the rest."""
@@ -242,11 +255,14 @@ class Worker:
         """Stop working now: close the accounts and hand back the open cases."""
         now = self.sched.env.now
         self.settle(now)
-        self.account.close(now, self.absent_until, TimeCategory.ABSENCE)
+        self.account.close(now, self.absent_until, self._away_category)
         self.active = False
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
         self._tasks.clear()
         cases = sorted(self.cases, key=lambda c: c.id)
         for case in cases:

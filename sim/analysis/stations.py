@@ -14,7 +14,7 @@ workers
     (scalar ``duty_hours_full_time``); the time-average headcount over duty time.
 utilisation
     Task hours / worked hours of the station's workers, worked = duty + overtime and
-    task = worked - idle - absence - fixed administration
+    task = hours of the task categories (casework, group work, supervision)
     (= intake + direct + travel + recording + coordination + group work);
     fixed administration is ``admin_hours - recording_hours``.
 """
@@ -28,6 +28,7 @@ import pandas as pd
 
 from sim.analysis.context import NAN, KPIContext, ratio
 from sim.analysis.kpis import KPI_BY_NAME
+from sim.timecategory import WORK
 
 STATION_KPIS = ("referrals", "timely_coverage", "timely_coverage_urgent", "wait_mean_days",
                 "wait_p90_days", "abandonment_rate")
@@ -52,13 +53,11 @@ COMMUNITY_COLUMNS = ("community", "station", "households", "travel_minutes", "ce
 def utilisation(workers: pd.DataFrame) -> float:
     """Task hours over worked hours (duty + overtime) of ``workers``; NaN if none worked.
 
-    Task hours are worked hours less idle, absence and fixed administration
-    (``admin_hours - recording_hours``: recording is task time).
+    Task hours are the hours of the task categories (casework, group work, supervision:
+    :data:`sim.timecategory.WORK`); idle time, time away and fixed administration are not.
     """
     worked = float(workers["duty_hours"].sum() + workers["overtime_hours"].sum())
-    fixed_admin = workers["admin_hours"].sum() - workers["recording_hours"].sum()
-    task = worked - float(workers["idle_hours"].sum() + workers["absence_hours"].sum()
-                          + fixed_admin)
+    task = float(sum(workers[c.column].sum() for c in WORK))
     return ratio(task, worked)
 
 

@@ -11,6 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from sim.timecategory import INFO
+
 DPI = 120
 PANEL_SIZE = (4.8, 3.6)
 
@@ -20,16 +22,10 @@ LANGUAGE_COLOURS: dict[str, str] = {"majority": "#117a65", "minority": "#b9770e"
 BAND_COLOUR = "#2471a3"
 WARMUP_COLOUR = "#d5d8dc"
 
-TIME_USE: tuple[tuple[str, str, str], ...] = (
-    ("share_intake", "intake", "#c0392b"),
-    ("share_direct", "direct work", "#2471a3"),
-    ("share_travel", "travel", "#b9770e"),
-    ("share_coordination", "volunteer coordination", "#17a589"),
-    ("share_group", "group work", "#d4ac0d"),
-    ("share_admin", "administration", "#7d3c98"),
-    ("share_absent", "absence", "#85929e"),
-    ("share_idle", "idle", "#d5d8dc"),
-)
+#: (KPI, label, colour) of every reported time category, in stacking order.
+TIME_USE: tuple[tuple[str, str, str], ...] = tuple(
+    (info.share_kpi, info.label, info.colour) for info in INFO.values()
+    if info.share_kpi is not None)
 
 
 def new_figure(ncols: int = 1, nrows: int = 1) -> tuple[Figure, list[Axes]]:

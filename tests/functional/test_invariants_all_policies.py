@@ -8,6 +8,7 @@ import pytest
 
 from sim import load_config, run
 from sim.runner import RunResult
+from sim.timecategory import TimeCategory
 
 EVERYTHING = [
     "policy/dispatch=skill_match",
@@ -27,8 +28,8 @@ EVERYTHING = [
     "scenario.horizon_days=900",
     "scenario.warmup_days=90",
 ]
-CATEGORIES = ["intake_hours", "direct_hours", "travel_hours", "coordination_hours",
-              "group_hours", "admin_hours", "idle_hours", "absence_hours"]
+# every category; the admin column already holds recording (fixed admin + recording)
+CATEGORIES = [c.column for c in TimeCategory if c is not TimeCategory.RECORDING]
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2])

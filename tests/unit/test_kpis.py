@@ -45,6 +45,7 @@ def workers() -> pd.DataFrame:
         "travel_hours": [5.0, 5.0], "admin_hours": [40.0, 40.0],
         "coordination_hours": [2.0, 4.0], "group_hours": [3.0, 3.0],
         "idle_hours": [20.0, 30.0], "absence_hours": [8.0, 0.0],
+        "leave_hours": [0.0, 0.0], "training_hours": [0.0, 0.0], "supervision_hours": [0.0, 0.0],
         "caseload_max": [4.0, 6.0],
     })
 
@@ -92,6 +93,7 @@ EXPECTED = {
     "share_group": 6 / 220,
     "share_idle": 50 / 220,
     "share_absent": 8 / 220,
+    "share_leave": 0.0, "share_training": 0.0, "share_supervision": 0.0,
     "overtime_share": 20 / 200,
     "workers": 2.0,
     "exits": 2.0,

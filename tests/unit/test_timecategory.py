@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.agents.timeuse import TIME_CATEGORIES
 from sim.analysis.kpis import KPI_DICTIONARY
-from sim.timecategory import INFO, WORK, TimeCategory
+from sim.timecategory import AWAY, INFO, WORK, TimeCategory
 
 
 def test_values_index_arrays() -> None:
@@ -28,13 +28,15 @@ def test_columns_are_unique_hours_columns() -> None:
 
 def test_time_categories_are_the_lowercase_names_in_order() -> None:
     assert TIME_CATEGORIES == ("intake", "direct", "travel", "recording", "coordination",
-                               "group", "admin", "idle", "absence")
+                               "group", "admin", "idle", "absence", "leave", "training",
+                               "supervision")
 
 
 def test_work_categories_are_the_task_hours() -> None:
-    """Idle, absence and fixed administration are not work; everything a task costs is."""
+    """Idle, time away and fixed administration are not work; everything a task costs is."""
     assert [c.name for c in WORK] == ["INTAKE", "DIRECT", "TRAVEL", "RECORDING",
-                                      "COORDINATION", "GROUP"]
+                                      "COORDINATION", "GROUP", "SUPERVISION"]
+    assert [c.name for c in AWAY] == ["ABSENCE", "LEAVE", "TRAINING"]
     assert all(INFO[c].work == (c in WORK) for c in TimeCategory)
 
 
@@ -45,4 +47,5 @@ def test_share_kpis_are_unique_kpi_names() -> None:
     # recording is reported with administration (share_admin), not on its own
     assert INFO[TimeCategory.RECORDING].share_kpi is None
     assert set(kpis) == {"share_intake", "share_direct", "share_travel", "share_coordination",
-                         "share_group", "share_admin", "share_idle", "share_absent"}
+                         "share_group", "share_admin", "share_idle", "share_absent",
+                         "share_leave", "share_training", "share_supervision"}

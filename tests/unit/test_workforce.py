@@ -8,11 +8,13 @@ from dataclasses import dataclass
 import pytest
 import simpy
 
+from sim.absences import Absences
 from sim.agents.agency import Agency
 from sim.agents.cases import OPEN, STANDARD, WAITING, Case
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
+from sim.config import WorkforceConfig
 from sim.policies.dispatch import make_dispatch
 from sim.policies.staffing import FixedStaffing, StationLoad
 from sim.policies.training import BilingualTraining, NoTraining, TrainingPolicy
@@ -20,14 +22,25 @@ from sim.results.recorder import Recorder
 from sim.rng import Streams
 from sim.scheduling import Scheduler
 from sim.staff import Staff
-from sim.workforce import Dynamics, Workforce, WorkforceProbes
+from sim.workforce import Workforce, WorkforceProbes
 
 ALWAYS = WorkCalendar(tuple(range(7)), 0.0, 24.0, 0.0)
 H = 1.0 / 24.0  # one hour in days
 
-D = Dynamics(exit_rate_per_year=0.2, first_year_exit_rate_per_year=0.3,
-             burnout_threshold=0.8, burnout_build_per_year=2.0,
-             burnout_recovery_per_year=1.0, burnout_exit_factor=1.5)
+#: Workforce terms with every process switched off (each test switches on what it needs).
+QUIET = {"exit_rate_per_year": 0.0, "first_year_exit_rate_per_year": 0.0,
+         "burnout_build_per_year": 0.0, "burnout_recovery_per_year": 0.0,
+         "burnout_exit_factor": 0.0, "ramp_up_days": 0.0, "ramp_up_cap_factor": 1.0,
+         "handover_hours": 0.0, "absence_episodes_per_year": 0.0, "absence_mean_days": 0.0}
+
+
+def terms(**values: float) -> WorkforceConfig:
+    """Quiet workforce terms with ``values`` switched on."""
+    return WorkforceConfig(**{**QUIET, **values})  # type: ignore[arg-type]
+
+
+D = terms(exit_rate_per_year=0.2, first_year_exit_rate_per_year=0.3, burnout_threshold=0.8,
+          burnout_build_per_year=2.0, burnout_recovery_per_year=1.0, burnout_exit_factor=1.5)
 
 
 def test_exit_hazard_is_higher_in_the_first_year_and_with_burnout() -> None:
@@ -56,7 +69,7 @@ class Office:
     workforce: Workforce
 
 
-def office(fixed: tuple[int, ...] = (2, 1), dynamics: Dynamics | None = None,
+def office(fixed: tuple[int, ...] = (2, 1), dynamics: WorkforceConfig | None = None,
            training: TrainingPolicy | None = None) -> Office:
     """Workers of cap 2 on continuous duty, fixed targets per station, unlimited money."""
     sched = Scheduler(simpy.Environment())
@@ -74,10 +87,13 @@ def office(fixed: tuple[int, ...] = (2, 1), dynamics: Dynamics | None = None,
         exits=rec.counter(), layoffs=rec.counter(), hires=rec.counter(),
         trained=rec.counter(), cases_handed_over=rec.counter(), burnout=rec.tally(),
         over_cap=rec.tally(), vacancies=rec.level(), staffed=rec.staffed)
+    wf = dynamics or terms()
+    streams = Streams(1, 0)
     workforce = Workforce(
-        sched, dynamics or Dynamics(), FixedStaffing(), training or NoTraining(),
+        sched, wf, FixedStaffing(), training or NoTraining(),
         lambda: [StationLoad(n, 0, 0, 0, 0, 0.0) for n in fixed], staff, allocator,
-        Agency(sched, 100.0), hire, Streams(1, 0), probes)
+        Agency(sched, 100.0), hire, streams, probes,
+        Absences(sched, wf, streams, allocator.fill))
     workforce.staff_initially()
     workforce.start()
     return Office(sched, staff, allocator, workforce)
@@ -96,9 +112,8 @@ def test_leavers_hand_back_their_cases_and_are_replaced_after_the_lag() -> None:
     """Established workers leave at the first review (a huge exit rate); recruits (in their
     first year, exit rate 0) arrive after the hiring lag with a reduced cap, and one takes the
     handed-back case when its ramp-up ends."""
-    o = office(dynamics=Dynamics(exit_rate_per_year=1e9, hiring_lag_days=60.0,
-                                 ramp_up_days=10.0, ramp_up_cap_factor=0.5,
-                                 handover_hours=1.5))
+    o = office(dynamics=terms(exit_rate_per_year=1e9, hiring_lag_days=60.0,
+                              ramp_up_days=10.0, ramp_up_cap_factor=0.5, handover_hours=1.5))
     case = Case(1, 0, 0, 0, 0, STANDARD, False, 0.0, 7.0, 2.0, [(1.0, False)] * 3, 0.0, 0.5,
                 0.5)
     o.allocator.refer(case)  # worker 0 holds the intake in the first hour
