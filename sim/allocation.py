@@ -82,13 +82,24 @@ class Allocator:
             self._allocate(case, worker, queued=False)  # type: ignore[arg-type]
 
     def abandon(self, case: Case, _event: Any = None) -> None:
-        """Patience ran out while the case waited for its first allocation."""
+        """Patience ran out before the first contact.
+
+        A case still in the queue leaves it; an allocated case leaves its worker's task list
+        and releases the worker's room (then the worker may take a waiting case).
+        """
         now = self.sched.env.now
+        queued = case.status == lifecycle.WAITING
+        worker = None if queued else self.staff.get(case.worker)
         lifecycle.abandon(case, now)
-        self.waiting -= 1
-        self.recorder.abandonment(case, now)
+        if queued:
+            self.waiting -= 1
+        else:
+            worker.drop(case)  # type: ignore[union-attr]
+        self.recorder.abandonment(case, now, queued)
         if self.sched.tracing:
-            self.sched.log("abandoned", case=case.id)
+            self.sched.log("abandoned", case=case.id, allocated=not queued)
+        if worker is not None:
+            self.fill(worker)  # type: ignore[arg-type]
 
     def _allocate(self, case: Case, worker: Worker, queued: bool = True) -> None:
         now = self._env._now

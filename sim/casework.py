@@ -1,7 +1,8 @@
 """Casework: what happens to a case between its referral and its end.
 
 A need that is referred becomes a case (drawn by the case factory) and goes to allocation,
-with a patience timer if the need type has one. After each contact the case either waits
+with a patience timer if the need type has one: patience runs until the first contact, so a
+case may also leave after allocation, while waiting in its worker's task list. After each contact the case either waits
 for its next session (a timer, cancelled if the case changes hands) or closes; a case that
 closed without success may come back as a re-referral after a delay.
 """
@@ -77,7 +78,8 @@ class Casework:
         if self.sched.tracing:
             self.sched.log("referred", case=case.id, household=case.household)
         self.allocator.refer(case)
-        if patience is not None and case.status == lifecycle.WAITING:
+        if patience is not None and case.first_contact_at != case.first_contact_at:
+            # not contacted yet (NaN): patience runs until the first contact
             case.patience = self.sched.after(patience, partial(self.allocator.abandon, case))
 
     def on_contact_end(self, worker: Worker, case: Case) -> None:

@@ -1,7 +1,8 @@
 """A case: one referred need, and the lifecycle that moves it from referral to its end.
 
 States: ``waiting`` (for allocation) → ``open`` (a worker holds it) → ``closed``, or
-``abandoned`` while waiting. Every state change goes through the functions at the end of
+``abandoned`` before the first contact (while waiting for allocation, or allocated and
+waiting in the worker's task list). Every state change goes through the functions at the end of
 this module, which also cancel the case's pending timers (patience, recheck, next session),
 so no callback has to check a status before it acts.
 """
@@ -142,17 +143,17 @@ def allocate(case: Case, worker: int, now: float) -> None:
     case.worker = worker
     if case.allocated_at != case.allocated_at:  # NaN: first allocation (not a handover)
         case.allocated_at = now
-    if case.patience is not None:  # patience runs until allocation (_cancel, inlined)
-        case.patience.cancel()
-        case.patience = None
-    if case.recheck is not None:
+    if case.recheck is not None:  # (_cancel, inlined: once per case)
         case.recheck.cancel()
         case.recheck = None
 
 
 def first_contact(case: Case, now: float) -> None:
-    """The intake begins."""
+    """The intake begins: patience runs until the first contact, and ends here."""
     case.first_contact_at = now
+    if case.patience is not None:
+        case.patience.cancel()
+        case.patience = None
 
 
 def close(case: Case, now: float, success: bool) -> None:
@@ -163,7 +164,8 @@ def close(case: Case, now: float, success: bool) -> None:
 
 
 def abandon(case: Case, now: float) -> None:
-    """Patience ran out while waiting for allocation."""
+    """Patience ran out before the first contact (waiting for allocation, or allocated and
+    waiting in the worker's task list)."""
     case.status = ABANDONED
     case.abandoned_at = now
     _cancel(case.recheck)

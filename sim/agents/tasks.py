@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from sim.agents.cases import STANDARD, Case
+from sim.agents.cases import STANDARD, Case, first_contact
 from sim.agents.effort import contact_parts, interpreted_work
 from sim.agents.timeuse import Parts
 from sim.timecategory import TimeCategory
@@ -59,7 +59,7 @@ class Contact:
         work, home = case.contacts[k]
         case.next_contact = k + 1
         if k == 0:
-            case.first_contact_at = now  # cases.first_contact, inlined: once per case
+            first_contact(case, now)
         if case.interpreted:
             work = interpreted_work(work, True, worker.interpreter_factor)
         volunteers = worker.volunteers

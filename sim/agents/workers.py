@@ -134,6 +134,13 @@ class Worker:
         self._on_room_change(self)
         self.offer(Contact(case))
 
+    def drop(self, case: Case) -> None:
+        """Drop a case that left before its first contact: its room and its queued task."""
+        self._tasks = [entry for entry in self._tasks
+                       if not (isinstance(entry[3], Contact) and entry[3].case is case)]
+        heapq.heapify(self._tasks)
+        self.release(case)
+
     def release(self, case: Case) -> None:
         """Drop a case from the caseload (closed, or handed back)."""
         self.caseload -= case.weight

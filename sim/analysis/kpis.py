@@ -70,8 +70,12 @@ KPIS: tuple[KPI, ...] = (
         "share of counted cases that had a first contact by the horizon",
         lambda c: share(c.is_served)),
     KPI("abandonment_rate", "share", SHARE,
-        "share of counted cases abandoned while waiting for allocation",
+        "share of counted cases abandoned before their first contact",
         lambda c: share(c.counted["status"] == "abandoned")),
+    KPI("abandonment_after_allocation_rate", "share", SHARE,
+        "share of counted cases abandoned after allocation, waiting for the first contact",
+        lambda c: share((c.counted["status"] == "abandoned")
+                        & c.counted["allocated_at"].notna())),
     KPI("success_rate", "share", SHARE,
         "share of counted cases closed by the horizon that closed successfully",
         lambda c: share(c.closed_success)),

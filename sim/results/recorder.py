@@ -153,10 +153,14 @@ class Recorder:
         """The number of active workers changed by ``delta``."""
         self.staffed.add(t, delta)
 
-    def abandonment(self, case: Case, t: float) -> None:
-        """A waiting case left the queue, its patience run out."""
+    def abandonment(self, case: Case, t: float, queued: bool = True) -> None:
+        """A case's patience ran out before its first contact: in the allocation queue
+        (``queued``), or allocated and waiting in its worker's task list."""
         self.abandoned += 1
-        self.backlog.add(t, -1)
+        if queued:
+            self.backlog.add(t, -1)
+        else:
+            self.open_cases.add(t, -1)
         self._finish(case)
 
     def closure(self, case: Case, t: float) -> None:

@@ -112,21 +112,40 @@ def test_abandonment_leaves_the_queue() -> None:
     assert waiting.worker == -1 and workers[0].caseload == 0.0
 
 
-def test_allocation_cancels_the_patience_timer() -> None:
-    """A case that waited and got a worker before its patience ran out never abandons."""
+def test_patience_runs_until_the_first_contact_not_the_allocation() -> None:
+    """A case allocated to a worker still busy with another contact keeps its patience; when
+    it runs out the case leaves the worker's task list and releases the room."""
     alloc, workers, rec = desk(stations=(0,))
-    busy, waiting = make_case(1), make_case(2)
-    refer(alloc, busy, patience=5.0)
+    busy, waiting, third = make_case(1), make_case(2), make_case(3)
+    busy.contacts = [(72.0, False)]  # a three-day contact keeps the worker busy
+    refer(alloc, busy, patience=5.0)   # contacted at once: its patience ends at the contact
+    assert busy.patience is None
     refer(alloc, waiting, patience=2.0)
     timer = waiting.patience
     assert timer is not None and timer.pending
     run(alloc, 1.0)
-    workers[0].release(busy)
+    workers[0].release(busy)  # room again, but still in busy's three-day contact
     alloc.fill(workers[0])
     assert waiting.status == OPEN and waiting.worker == 0 and waiting.allocated_at == 1.0
-    assert waiting.patience is None and not timer.pending
+    assert timer.pending and workers[0].tasks_waiting == 1  # allocated, not yet contacted
+    refer(alloc, third)  # no room: it queues
+    assert alloc.waiting == 1
+    run(alloc, 2.5)  # patience ran out at day 2
+    assert waiting.status == ABANDONED and waiting.abandoned_at == 2.0
+    assert waiting.allocated_at == 1.0 and waiting.first_contact_at != waiting.first_contact_at
+    assert rec.abandoned == 1 and workers[0].tasks_waiting == 1  # the third case took its room
+    assert third.status == OPEN and alloc.waiting == 0
+    assert workers[0].caseload == 1.0
+
+
+def test_the_first_contact_cancels_the_patience_timer() -> None:
+    alloc, _, rec = desk(stations=(0,))
+    case = make_case(1)
+    alloc.refer(case)
+    assert case.first_contact_at == 0.0  # a free worker on continuous duty starts at once
+    assert case.patience is None
     run(alloc, 10.0)
-    assert waiting.status == OPEN and rec.abandoned == 0 and alloc.waiting == 0
+    assert case.status == OPEN and rec.abandoned == 0
 
 
 def test_the_workers_with_room_follow_caseload_cap_and_exit() -> None:

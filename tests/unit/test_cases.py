@@ -89,15 +89,18 @@ class Timer:
         self.cancelled += 1
 
 
-def test_allocate_opens_the_case_and_cancels_its_waiting_timers() -> None:
+def test_allocate_opens_the_case_and_cancels_its_recheck_but_not_its_patience() -> None:
+    """Patience runs until the first contact, not until allocation."""
     case = make_case()
     patience, recheck, due = Timer(), Timer(), Timer()
     case.patience, case.recheck, case.due = patience, recheck, due
     allocate(case, worker=4, now=5.0)
     assert case.status == OPEN and case.worker == 4 and case.allocated_at == 5.0
-    assert (patience.cancelled, recheck.cancelled) == (1, 1)
-    assert case.patience is None and case.recheck is None
+    assert (patience.cancelled, recheck.cancelled) == (0, 1)
+    assert case.patience is patience and case.recheck is None
     assert due.cancelled == 0 and case.due is due  # not a waiting timer
+    first_contact(case, 6.0)
+    assert case.first_contact_at == 6.0 and patience.cancelled == 1 and case.patience is None
 
 
 def test_a_handed_over_case_keeps_its_first_allocation() -> None:

@@ -94,6 +94,7 @@ EXPECTED = {
     "share_idle": 50 / 220,
     "share_absent": 8 / 220,
     "share_leave": 0.0, "share_training": 0.0, "share_supervision": 0.0,
+    "abandonment_after_allocation_rate": 0.0,
     "overtime_share": 20 / 200,
     "workers": 2.0,
     "exits": 2.0,
