@@ -2,9 +2,10 @@
 
 A need that is referred becomes a case (drawn by the case factory) and goes to allocation,
 with a patience timer if the need type has one: patience runs until the first contact, so a
-case may also leave after allocation, while waiting in its worker's task list. After each contact the case either waits
-for its next session (a timer, cancelled if the case changes hands) or closes; a case that
-closed without success may come back as a re-referral after a delay.
+case may also leave after allocation, while waiting in its worker's task list. After each
+contact the case either waits for its next session (a timer, cancelled if the case changes
+hands) or closes; a case that closed without success may come back as a re-referral after a
+delay.
 """
 
 from __future__ import annotations
