@@ -10,7 +10,8 @@ A bundle folder holds::
     stations.csv           one row per station and replication (sim.analysis.stations)
     communities.csv        one row per community and replication, likewise
     figures/*.png          coverage, waits, backlog, worker time use
-    report.md              what was run, headline KPIs with CIs, figures, failures
+    report.md              what was run, headline KPIs with CIs, funding regimes, stations,
+                           figures, failures (its text: :mod:`sim.report`)
 
 Every file is written to a temporary file in the same folder and moved into place with
 :func:`os.replace`, so a file either is complete or is not there; ``report.md`` is written
@@ -19,7 +20,6 @@ last and marks a finished bundle, which is never overwritten.
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -30,13 +30,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sim.analysis.kpis import KPI_DICTIONARY
-from sim.analysis.stations import (
-    COMMUNITY_COLUMNS,
-    STATION_COLUMNS,
-    place_tables,
-    station_summary,
-)
+from sim.analysis.stations import COMMUNITY_COLUMNS, STATION_COLUMNS, place_tables
 from sim.analysis.summary import LABELS, summarise
 from sim.plots.figures import (
     backlog_figure,
@@ -45,31 +39,10 @@ from sim.plots.figures import (
     wait_distribution_figure,
 )
 from sim.plots.style import DPI
+from sim.report import render_report
 
-HEADLINE_KPIS: tuple[str, ...] = (
-    "timely_coverage",
-    "timely_coverage_urgent",
-    "timely_coverage_standard",
-    "equity_gap_language",
-    "served_share",
-    "abandonment_rate",
-    "wait_mean_days",
-    "wait_p90_days",
-    "backlog_mean",
-    "caseload_mean",
-    "share_direct",
-    "share_idle",
-    "overtime_share",
-    "cost_per_closed_case",
-)
 FINISHED_MARKER = "report.md"
 RESULT_KEY = "_result"
-FIGURE_TITLES: dict[str, str] = {
-    "coverage": "Timely coverage by priority and language group (95% CI)",
-    "wait_distribution": "Time to first contact, with response targets",
-    "backlog": "Allocation backlog over time (median, 5-95% band, warm-up shaded)",
-    "time_use": "Worker time use",
-}
 
 
 @dataclass
@@ -221,104 +194,6 @@ def atomic_write_text(path: Path, text: str) -> Path:
 def is_finished(folder: Path) -> bool:
     """Whether ``folder`` already holds a finished bundle."""
     return (folder / FINISHED_MARKER).exists()
-
-
-# --------------------------------------------------------------------------- text
-
-
-def format_value(x: float) -> str:
-    """A KPI value for a table: 3 decimals below 10, 1 below 1000, thousands above."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "n/a"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    if abs(x) >= 10:
-        return f"{x:.1f}"
-    return f"{x:.3f}"
-
-
-def headline(summary: pd.DataFrame, kpis: tuple[str, ...] = HEADLINE_KPIS) -> pd.DataFrame:
-    """The rows of a :func:`~sim.analysis.summary.summarise` table for ``kpis``, in order."""
-    return summary.loc[[k for k in kpis if k in summary.index]]
-
-
-def format_kpi_table(summary: pd.DataFrame, kpis: tuple[str, ...] = HEADLINE_KPIS) -> str:
-    """A plain-text table of ``kpis``: mean, 95% CI half-width and replications used."""
-    rows = headline(summary, kpis)
-    width = max([len("KPI"), *(len(k) for k in rows.index)])
-    lines = [f"{'KPI':<{width}}  {'mean':>10}  {'± 95% CI':>10}  {'n':>4}"]
-    for name, row in rows.iterrows():
-        lines.append(f"{name!s:<{width}}  {format_value(row['mean']):>10}  "
-                     f"{format_value(row['ci_halfwidth']):>10}  {int(row['n']):>4}")
-    return "\n".join(lines)
-
-
-def _report_kpis(summary: pd.DataFrame) -> list[str]:
-    lines = ["| KPI | mean | ± 95% CI | n | meaning |", "|---|---:|---:|---:|---|"]
-    for name, row in headline(summary).iterrows():
-        lines.append(f"| `{name}` | {format_value(row['mean'])} | "
-                     f"{format_value(row['ci_halfwidth'])} | {int(row['n'])} | "
-                     f"{KPI_DICTIONARY.get(str(name), '')} |")
-    return lines
-
-
-def _report_stations(stations: pd.DataFrame) -> list[str]:
-    if stations.empty:
-        return ["No station results: no replication finished."]
-    lines = ["| station | workers (FTE) | timely coverage | urgent | wait mean (days) |",
-             "|---|---:|---:|---:|---:|"]
-    for name, row in station_summary(stations).iterrows():
-        lines.append(f"| {name} | " + " | ".join(format_value(x) for x in row) + " |")
-    return lines
-
-
-def _report_failures(failed: pd.DataFrame) -> list[str]:
-    if failed.empty:
-        return ["None: every replication finished."]
-    lines = ["| replication | seed | error |", "|---:|---:|---|"]
-    for _, row in failed.iterrows():
-        error = str(row["error"]).replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {row.get('replication', '')} | {row.get('seed', '')} | {error} |")
-    return lines
-
-
-def render_report(bundle: Bundle, figures: list[str]) -> str:
-    """The text of ``report.md``.
-
-    Parameters
-    ----------
-    bundle
-        The run.
-    figures
-        File names (under ``figures/``) of the figures written.
-    """
-    info, n_failed = bundle.info, len(bundle.failed)
-    overrides = " ".join(info.overrides) if info.overrides else "(none)"
-    lines = [
-        f"# swsim run: {info.scenario}, dispatch {info.dispatch}", "",
-        "| | |", "|---|---|",
-        f"| scenario | `{info.scenario}` |",
-        f"| dispatch policy | `{info.dispatch}` |",
-        f"| replications | {info.replications} ({info.replications - n_failed} finished, "
-        f"{n_failed} failed) on {info.n_jobs} process(es) |",
-        f"| master seed | {info.seed} |",
-        f"| horizon, warm-up | {info.horizon_days:g} days, {info.warmup_days:g} days |",
-        f"| overrides | `{overrides}` |", "",
-        "## Headline KPIs", "",
-        "Mean over finished replications and t-based 95% CI half-width; every KPI is in "
-        "`kpis.csv`, every replication in `replications.parquet`.", "",
-        *_report_kpis(bundle.summary), "",
-        "## Stations", "",
-        "Mean over finished replications; a station's cases are those of its communities "
-        "(whoever served them), its workers are full-time equivalents (`stations.csv`).", "",
-        *_report_stations(bundle.stations), "",
-        "## Figures", "",
-        *([f"- {FIGURE_TITLES.get(Path(f).stem, f)}: ![{Path(f).stem}](figures/{f})"
-           for f in figures] or ["No figures: no replication finished."]), "",
-        "## Failed replications", "",
-        *_report_failures(bundle.failed), "",
-    ]
-    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- writing

@@ -124,12 +124,8 @@ def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
 def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> int:
     """Run, print the KPI table, write the bundle into ``folder``; return the exit code."""
     # imported here so that bad input is refused without loading matplotlib first
-    from sim.bundle import (  # noqa: PLC0415
-        collect,
-        format_kpi_table,
-        is_finished,
-        write_bundle,
-    )
+    from sim.bundle import collect, is_finished, write_bundle  # noqa: PLC0415
+    from sim.report import format_kpi_table  # noqa: PLC0415
 
     if is_finished(folder):
         fail(f"hydra.run.dir = '{folder}' is not allowed: it already holds a finished "

@@ -1,8 +1,12 @@
 """The agency: a balance fed by funding streams, from which it pays its workers.
 
-Under a hard budget the balance never goes negative: payroll is paid at every review for as
-many workers as the balance covers (the rest are laid off), and a vacancy is filled only when
-the balance covers the payroll, with the new post, for ``reserve_months``.
+Under a hard budget the balance never goes negative. The balance is the agency's reserve:
+payroll is paid from it at every review for as many workers as it covers (the rest are laid
+off only once it runs out), and a vacancy is filled only when the balance covers the payroll,
+with the new post, for ``reserve_months``; every instalment that arrives calls the income
+listeners (the workforce re-opens the posts left vacant). A stream that fails to renew is in
+a re-tender gap for its ``gap_months`` (see :mod:`sim.policies.funding`); the days with at
+least one stream in a gap are the agency's ``funding_gap_days``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from sim.policies.funding import FundingPolicy, FundingStream
+from sim.results.monitors import TimeWeighted
 from sim.results.probes import Tally
 from sim.rng import Streams
 from sim.scheduling import Scheduler
@@ -37,6 +42,9 @@ class Agency:
         measurement period (``None``: everything counts).
     reserve_months
         Payroll months the balance must cover before a vacancy is filled.
+    gaps
+        Time-weighted level, 1 while at least one stream is in a re-tender gap (``None``:
+        one over the measurement period of ``spend``).
     """
 
     def __init__(
@@ -48,6 +56,7 @@ class Agency:
         spend: Tally | None = None,
         shortfall: Tally | None = None,
         reserve_months: float = 1.0,
+        gaps: TimeWeighted | None = None,
     ) -> None:
         self.sched = sched
         self.cost_per_worker_year = cost_per_worker_year
@@ -56,6 +65,8 @@ class Agency:
         self._spend_tally = spend or Tally(-math.inf, math.inf)
         self._shortfall = shortfall or Tally(-math.inf, math.inf)
         self.reserve_months = reserve_months
+        self._gaps = gaps or TimeWeighted(self._spend_tally.start, self._spend_tally.end)
+        self._streams_in_gap = 0
         self.balance = 0.0
         self.income = 0.0
         self.balance_min = 0.0
@@ -79,7 +90,12 @@ class Agency:
         """What the agency reports (with unlimited money, cost is the payroll it would pay)."""
         cost = self.spend if not self.unlimited else self.cost(staffed_mean, measured_days)
         return {"cost_total": cost, "budget_shortfall_days": self.shortfall_days,
-                "balance_min": self.balance_min}
+                "balance_min": self.balance_min, "funding_gap_days": self.gap_days}
+
+    @property
+    def gap_days(self) -> float:
+        """Days of the measurement period so far with at least one stream in a gap."""
+        return self._gaps.area(self._now())
 
     @property
     def unlimited(self) -> bool:
@@ -115,15 +131,25 @@ class Agency:
         assert self.funding is not None and self.streams is not None and self.sched is not None
         for stream in self.funding.streams:
             draws = self.streams[f"funding-{stream.name}"]
-            if not stream.renews(year, draws.uniform()):
-                continue
-            for day in stream.payment_days():
-                self.sched.after(day, partial(self._receive, stream))
+            renewed = stream.renews(year, draws.uniform())
+            if not renewed and stream.gap_days > 0:
+                self._gap(+1)
+                self.sched.after(stream.gap_days, partial(self._gap, -1))
+            for day, fraction in stream.payments(renewed):
+                self.sched.after(day, partial(self._receive, stream, fraction))
 
-    def _receive(self, stream: FundingStream, _event: object = None) -> None:
+    def _gap(self, change: int, _event: object = None) -> None:
+        """A stream's re-tender gap opens (``+1``) or closes (``-1``)."""
+        self._streams_in_gap += change
+        self._gaps.set(self._now(), float(self._streams_in_gap > 0))
+        if self.sched is not None and self.sched.tracing:
+            self.sched.log("funding_gap", streams=self._streams_in_gap)
+
+    def _receive(self, stream: FundingStream, fraction: float = 1.0,
+                 _event: object = None) -> None:
         assert self.funding is not None and self.streams is not None
-        amount = stream.instalment(self.funding.budget_per_year,
-                                   self.streams[f"funding-{stream.name}"])
+        amount = fraction * stream.instalment(self.funding.budget_per_year,
+                                              self.streams[f"funding-{stream.name}"])
         self.balance += amount
         self.income += amount
         for listener in self._income_listeners:

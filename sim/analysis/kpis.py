@@ -153,6 +153,9 @@ KPIS: tuple[KPI, ...] = (
     KPI("budget_shortfall_days", "days", NONNEGATIVE,
         "days after warm-up with open posts left unfilled for lack of money",
         _scalar("budget_shortfall_days")),
+    KPI("funding_gap_days", "days", NONNEGATIVE,
+        "days after warm-up during which at least one funding stream was in a re-tender gap "
+        "after a failed renewal", _scalar("funding_gap_days")),
     KPI("trained", "workers", NONNEGATIVE,
         "workers who started bilingual training after warm-up", _scalar("trained")),
     KPI("volunteer_hours", "hours", NONNEGATIVE, "session hours volunteers gave after warm-up",

@@ -2,7 +2,12 @@
 
 A policy is a set of streams, each a share of the annual budget paid in equal instalments,
 with its own volatility (lognormal, mean one) and a probability of renewal at the start of
-every contract year after the first; a stream that fails to renew pays nothing that year.
+every contract year after the first. A stream that fails to renew is re-tendered: it pays
+nothing for ``gap_months`` from the start of the contract year, then pays again for the rest
+of that year. Instalments due in the gap are lost; the first instalment after the gap is paid
+at the gap's end, pro-rated to the part of its period that is left, and later instalments
+come on their usual days. A failed year thus loses exactly ``gap_months / 12`` of the
+stream's annual amount (``gap_months: 12`` is a whole year without money).
 
 =====================  ======================================================================
 ``single_government``  one annual government purchase-of-service grant (renewal risk)
@@ -25,6 +30,9 @@ from sim.distributions import DrawSource, make_lognormal
 from sim.policies.registry import Family, Option, Parameters
 from sim.units import DAYS_PER_YEAR
 
+MONTHS_PER_YEAR = 12.0
+_EPS = 1e-9
+
 
 @dataclass
 class FundingStream:
@@ -41,7 +49,10 @@ class FundingStream:
     volatility
         Coefficient of variation of a mean-one lognormal shock on each instalment.
     renewal_prob
-        Probability that the stream renews at the start of a contract year after the first.
+        Probability that the stream renews at the start of a contract year after the first
+        (it fails, and is re-tendered, with probability ``1 - renewal_prob``).
+    gap_months
+        Months without payment after a failed renewal (at most 12: the contract year).
     """
 
     name: str = ""
@@ -49,9 +60,10 @@ class FundingStream:
     payments_per_year: int = 1
     volatility: float = 0.0
     renewal_prob: float = 1.0
+    gap_months: float = 3.0
 
     def renews(self, year: int, u: float) -> bool:
-        """Whether the stream pays in contract year ``year`` (the first always does)."""
+        """Whether the stream renews for contract year ``year`` (the first always does)."""
         return year == 0 or u < self.renewal_prob
 
     def instalment(self, budget: float, source: DrawSource) -> float:
@@ -66,14 +78,40 @@ class FundingStream:
         step = DAYS_PER_YEAR / self.payments_per_year
         return [k * step for k in range(self.payments_per_year)]
 
+    @property
+    def gap_days(self) -> float:
+        """Days from the start of a contract year a failed renewal pays nothing."""
+        return min(self.gap_months, MONTHS_PER_YEAR) * DAYS_PER_YEAR / MONTHS_PER_YEAR
+
+    def payments(self, renewed: bool) -> list[tuple[float, float]]:
+        """``(day within the contract year, fraction of an instalment)`` of each payment.
+
+        Renewed: every instalment in full. Not renewed: the instalments whose period ends
+        within the gap are lost; one whose period straddles the gap's end is paid at the
+        gap's end for the part of its period left; later ones in full. A gap of zero pays
+        as a renewal does.
+        """
+        step = DAYS_PER_YEAR / self.payments_per_year
+        gap = 0.0 if renewed else self.gap_days
+        paid: list[tuple[float, float]] = []
+        for day in self.payment_days():
+            if day + step <= gap + _EPS:
+                continue
+            paid.append((day, 1.0) if day >= gap - _EPS else (gap, (day + step - gap) / step))
+        return paid
+
     def check(self, key: str, name: str) -> None:
-        """A share, at least one payment, volatility ``>= 0``, a renewal probability."""
+        """A share, one payment or more, volatility ``>= 0``, a probability, a 0-12 month gap."""
         if self.name not in ("", name):
             raise not_allowed(f"{key}.name", self.name, f"a stream is named by its key ({name})")
         check_share(f"{key}.share", self.share)
         check_min(f"{key}.payments_per_year", self.payments_per_year, 1)
         check_min(f"{key}.volatility", self.volatility, 0.0)
         check_share(f"{key}.renewal_prob", self.renewal_prob)
+        check_min(f"{key}.gap_months", self.gap_months, 0.0)
+        if self.gap_months > MONTHS_PER_YEAR:
+            raise not_allowed(f"{key}.gap_months", self.gap_months,
+                              "a gap lasts at most the contract year (12 months)")
 
 
 @dataclass(frozen=True)

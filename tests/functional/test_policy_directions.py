@@ -148,6 +148,19 @@ def test_diversified_funding_lowers_variance_of_staffing() -> None:
 
 
 @pytest.mark.slow
+def test_a_longer_funding_gap_raises_layoffs() -> None:
+    """Renewals fail often (renewal_prob 0.3); the budget's 10% margin leaves about a month
+    of payroll in reserve at a contract year's end, which carries the payroll through a
+    one-month re-tender gap but not through a six-month one."""
+    base = STRETCHED + ["policy/funding=single_government", "policy.funding.budget_margin=0.1",
+                        "policy.funding.reserve_months=1",
+                        "policy.funding.streams.government.renewal_prob=0.3"]
+    gap = "policy.funding.streams.government.gap_months="
+    diff = paired(base, [gap + "1"], [gap + "6"], "layoffs")
+    assert ci(diff)[0] > 0, diff
+
+
+@pytest.mark.slow
 def test_nearest_lowers_travel_against_fifo() -> None:
     """fifo gives a case to the earliest-hired worker with room wherever they are based;
     nearest keeps it at its own station, saving the trip between stations."""

@@ -14,18 +14,16 @@ import pytest
 from sim import load_config
 from sim.analysis.stations import COMMUNITY_COLUMNS, STATION_COLUMNS
 from sim.bundle import (
-    HEADLINE_KPIS,
     Bundle,
     RunInfo,
     atomic_write,
     atomic_write_text,
     collect,
-    format_kpi_table,
-    format_value,
     is_finished,
     replications_frame,
     write_bundle,
 )
+from sim.report import HEADLINE_KPIS
 from sim.runner import run_replication
 
 SMALL = ["scenario.horizon_days=400", "scenario.warmup_days=60", "run.replications=3"]
@@ -176,6 +174,8 @@ def test_report_lists_run_kpis_figures_and_failures(bundle: Bundle, tmp_path: Pa
         assert text in report, text
     for kpi in HEADLINE_KPIS:
         assert f"`{kpi}`" in report
+    assert "## Funding regimes" in report
+    assert "| replications (share) | 2 (100%) | 0 (0%) |" in report  # renewals in year 0
     assert "## Stations" in report
     assert "| station | workers (FTE) | timely coverage | urgent | wait mean (days) |" in report
     for name in ("service_centre", "east_station", "west_station"):
@@ -191,21 +191,3 @@ def test_finished_bundle_is_not_overwritten(bundle: Bundle, tmp_path: Path) -> N
     assert (tmp_path / "kpis.csv").read_bytes() == before
     write_bundle(tmp_path, other, overwrite=True)
     assert (tmp_path / "kpis.csv").read_bytes() != before
-
-
-# --------------------------------------------------------------------------- text
-
-
-def test_kpi_table_lists_headline_kpis_in_order(bundle: Bundle) -> None:
-    lines = format_kpi_table(bundle.summary).splitlines()
-    assert "± 95% CI" in lines[0]
-    assert [ln.split()[0] for ln in lines[1:]] == list(HEADLINE_KPIS)
-    assert lines[1].split()[-1] == "2"
-
-
-@pytest.mark.parametrize(("value", "text"), [
-    (0.98765, "0.988"), (12.345, "12.3"), (63000.4, "63,000"), (math.nan, "n/a"),
-    (-0.5, "-0.500"),
-])
-def test_format_value(value: float, text: str) -> None:
-    assert format_value(value) == text

@@ -53,7 +53,8 @@ def workers() -> pd.DataFrame:
 SCALARS = {"measure_from": 5.0, "needs_arisen": 20, "needs_referred": 5, "workers": 2,
            "cost_total": 1000.0, "backlog_mean": 0.7, "backlog_max": 3,
            "open_cases_mean": 3.0, "exits": 2, "vacancy_days": 45.5, "layoffs": 1,
-           "budget_shortfall_days": 30.0, "trained": 1, "volunteer_hours": 12.5,
+           "budget_shortfall_days": 30.0, "funding_gap_days": 91.25, "trained": 1,
+           "volunteer_hours": 12.5,
            "group_activities": 4, "cases_handed_over": 3, "burnout_mean": 0.25,
            "share_over_cap": 0.1, "households_within_threshold": 300,
            "households_total": 1000, "community_central": (True, False)}
@@ -101,6 +102,7 @@ EXPECTED = {
     "vacancy_days": 45.5,
     "layoffs": 1.0,
     "budget_shortfall_days": 30.0,
+    "funding_gap_days": 91.25,
     "trained": 1.0,
     "volunteer_hours": 12.5,
     "group_activities": 4.0,

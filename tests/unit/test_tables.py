@@ -130,7 +130,7 @@ def test_run_tables_scalars() -> None:
     assert s["backlog_max"] == built.model.recorder.backlog.max_level
     # the queueing scenario has a static workforce, unlimited money, no volunteers or groups
     for name in ("exits", "hires", "layoffs", "trained", "cases_handed_over",
-                 "budget_shortfall_days", "vacancy_days", "volunteer_hours",
+                 "budget_shortfall_days", "funding_gap_days", "vacancy_days", "volunteer_hours",
                  "group_activities", "burnout_mean", "share_over_cap"):
         assert s[name] == 0, name
     assert list(tables.timeseries.columns) == list(AUDIT_FIELDS)
