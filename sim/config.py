@@ -258,6 +258,7 @@ class PolicyConfig:
     funding: Any = None
     staffing: Any = None
     training: Any = None
+    caseload: Any = None
 
 
 @dataclass
