@@ -37,6 +37,7 @@ from sim.model import Model
 from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
 from sim.policies.base import DispatchPolicy
+from sim.policies.caseload import CASELOAD, CapacityPolicy, weigher
 from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
 from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
@@ -104,7 +105,7 @@ def _profile(com: CommunityConfig) -> CommunityProfile:
 
 
 def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households,
-               admin: AdminPolicy) -> NeedSpec:
+               admin: AdminPolicy, caseload: CapacityPolicy) -> NeedSpec:
     eligible = households.eligible(need.eligibility)
     return NeedSpec(
         index=index, name=name, eligible=eligible,
@@ -116,7 +117,8 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
         sampler=make_sampler(need.effort_distribution, need.effort_cv),
         session_interval_days=need.session_interval_days,
         home_visit_share=need.home_visit_share, patience_days=need.patience_days,
-        case_weight=need.case_weight, recording_hours=admin.recording_hours(need.recording_hours),
+        case_weight=caseload.need_weight(name, need.case_weight),
+        recording_hours=admin.recording_hours(need.recording_hours),
         success_prob=need.success_prob, volunteer_eligible=need.volunteer_eligible,
     )
 
@@ -172,14 +174,15 @@ def is_bilingual(worker_id: int, share: float) -> bool:
 
 def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
             calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
-            casework: Casework) -> Callable[[int, float], Worker]:
-    """A function that employs a new worker (with the registry's next id) at a station."""
+            casework: Casework, cap: float) -> Callable[[int, float], Worker]:
+    """A function that employs a new worker (with the registry's next id and the caseload
+    policy's ``cap``) at a station."""
     wf = region.workforce
     travel = travel_table(region)
 
     def hire(station: int, at: float) -> Worker:
         worker_id = staff.next_id()
-        worker = Worker(sched, worker_id, station, calendar, wf.caseload_cap,
+        worker = Worker(sched, worker_id, station, calendar, cap,
                         (max(window.warmup, at), window.horizon), casework.on_contact_end,
                         staff.room_changed, travel, is_bilingual(worker_id, wf.bilingual_share),
                         wf.interpreter_effort_factor, volunteers)
@@ -247,6 +250,11 @@ def make_admin(cfg: SwsimConfig) -> AdminPolicy:
     return ADMIN.make(cfg.policy.admin)
 
 
+def make_caseload(cfg: SwsimConfig) -> CapacityPolicy:
+    """The caseload capacity policy of the chosen caseload option."""
+    return CASELOAD.make(cfg.policy.caseload)
+
+
 def make_dispatch_policy(cfg: SwsimConfig) -> DispatchPolicy:
     """The dispatch policy of the chosen dispatch option."""
     return DISPATCH.make(cfg.policy.dispatch)
@@ -282,7 +290,8 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     households = generate_households([_profile(c) for c in communities],
                                      streams["households"].generator)
     admin = make_admin(cfg)
-    needs = [_need_spec(i, name, need, households, admin)
+    caseload = make_caseload(cfg)
+    needs = [_need_spec(i, name, need, households, admin, caseload)
              for i, (name, need) in enumerate(region.needs.items())]
     station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
     household_station = station_of[households.community]
@@ -299,15 +308,19 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
                     recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
     dispatch = make_dispatch_policy(cfg)
     allocator = Allocator(sched, dispatch, staff, recorder)
-    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of)
-    casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region))
+    travel = [row[s] for row, s in zip(travel_table(region), station_of.tolist(), strict=True)]
+    weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
+    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh)
+    casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region),
+                        weigh)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need)
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
                                region.volunteers.coordination_share,
                                (window.warmup, window.horizon))
     calendar = make_calendar(region, admin)
-    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework)
+    cap = caseload.cap(region.workforce.caseload_cap, calendar, region.horizon_days)
+    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework, cap)
 
     def loads_now() -> list[StationLoad]:
         if trust.version not in measured:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
-from sim.agents.demand import CaseFactory, NeedSpec
+from sim.agents.demand import CaseFactory, NeedSpec, Weigh
 from sim.agents.tasks import Contact
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
@@ -58,16 +58,21 @@ class Casework:
         Where needs, referrals and closures are recorded.
     outcomes
         Success and re-referral rules.
+    reweigh
+        A case's weight after each contact but its last (the caseload policy's; ``None``:
+        weights never change).
     """
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
-                 allocator: Allocator, recorder: Recorder, outcomes: Outcomes) -> None:
+                 allocator: Allocator, recorder: Recorder, outcomes: Outcomes,
+                 reweigh: Weigh | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory
         self.allocator = allocator
         self.recorder = recorder
         self.outcomes = outcomes
+        self.reweigh = reweigh
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -86,6 +91,10 @@ class Casework:
     def on_contact_end(self, worker: Worker, case: Case) -> None:
         """A contact finished: queue the next session after its interval, or close."""
         if case.remaining_contacts > 0:
+            if self.reweigh is not None:  # booked hours changed; freed room to waiting cases
+                worker.reweigh(case, self.reweigh(case))
+                if self.allocator.waiting:
+                    self.allocator.fill(worker)
             interval = self.needs[case.need].session_interval_days
             if interval > 0:
                 case.due = self.sched.after(interval, partial(self._session_due, worker, case))

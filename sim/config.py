@@ -283,6 +283,7 @@ class PolicyConfig:
     funding: Any = None
     staffing: Any = None
     training: Any = None
+    caseload: Any = None
 
 
 @dataclass

@@ -177,6 +177,14 @@ def _validate_policy(policy: PolicyConfig) -> None:
         family.check(getattr(policy, family.name))
 
 
+def _validate_caseload(cfg: SwsimConfig) -> None:
+    """Need types named by the caseload policy exist (mmc's one need type is ``service``,
+    see :func:`sim.build.mmc_as_region`)."""
+    sc = cfg.scenario
+    needs = tuple(sc.needs) if isinstance(sc, CommunityScenario) else ("service",)
+    cfg.policy.caseload.check_needs("policy.caseload", needs)
+
+
 def validate(cfg: SwsimConfig) -> SwsimConfig:
     """Check a composed configuration; return it unchanged or raise :class:`ConfigError`."""
     if isinstance(cfg.scenario, CommunityScenario):
@@ -187,5 +195,6 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
+    _validate_caseload(cfg)
     _validate_run(cfg.run)
     return cfg

@@ -50,6 +50,8 @@ class NeedSpec:
 
 NeedHandler = Callable[[float, int, int, bool], None]
 CaseHandler = Callable[[Case], None]
+#: A case's weight from its drawn content (a caseload policy's, see sim.policies.caseload).
+Weigh = Callable[[Case], float]
 
 
 class CaseFactory:
@@ -57,6 +59,7 @@ class CaseFactory:
 
     New referrals draw from the ``case`` stream and re-referrals from the ``rereferral``
     stream, so re-referrals (which depend on the policies) never shift the draws of new cases.
+    A case weighs its need type's ``case_weight``, or what ``weigh`` says of its content.
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class CaseFactory:
         rereferral_stream: Stream,
         households: Households,
         station_of: np.ndarray,
+        weigh: Weigh | None = None,
     ) -> None:
         self.stream = stream
         self.rereferral_stream = rereferral_stream
@@ -72,6 +76,7 @@ class CaseFactory:
         self.station_of = station_of.tolist()
         self._community = households.community.tolist()  # list lookups: once per case
         self._minority = households.minority_language.tolist()
+        self._weigh = weigh
         self._next_id = 0
 
     @staticmethod
@@ -98,6 +103,8 @@ class CaseFactory:
             need.target_days[priority], need.case_weight, contacts, need.recording_hours,
             success_u, rerefer_u, generation, need.volunteer_eligible,
         )
+        if self._weigh is not None:
+            case.weight = self._weigh(case)
         return case, patience
 
 

@@ -141,6 +141,12 @@ class Worker:
         heapq.heapify(self._tasks)
         self.release(case)
 
+    def reweigh(self, case: Case, weight: float) -> None:
+        """Give an open case a new weight (its booked hours changed): the caseload follows."""
+        self.caseload += weight - case.weight
+        case.weight = weight
+        self._on_room_change(self)
+
     def release(self, case: Case) -> None:
         """Drop a case from the caseload (closed, or handed back)."""
         self.caseload -= case.weight

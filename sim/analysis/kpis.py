@@ -115,7 +115,9 @@ KPIS: tuple[KPI, ...] = (
         _scalar("backlog_max")),
     KPI("caseload_mean", "cases", NONNEGATIVE, "time-average open cases per worker after warm-up",
         lambda c: ratio(c.scalars["open_cases_mean"], c.scalars["workers"])),
-    KPI("caseload_max", "cases", NONNEGATIVE, "largest weighted caseload any worker held",
+    KPI("caseload_max", "cases", NONNEGATIVE,
+        "largest weighted caseload any worker took on (policy/caseload=weighted: points; "
+        "workload: booked hours)",
         lambda c: float(c.workers["caseload_max"].max()) if c.staffed else NAN),
     KPI("share_intake", "share", SHARE,
         "share of worked hours (duty + overtime) spent on intakes", _worked("intake_hours")),

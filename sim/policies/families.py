@@ -11,10 +11,12 @@ from typing import Any
 
 from sim.policies.admin import ADMIN
 from sim.policies.assessment import ASSESSMENT
+from sim.policies.caseload import CASELOAD
 from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING
 from sim.policies.registry import Family
 from sim.policies.staffing import STAFFING
 from sim.policies.training import TRAINING
 
-FAMILIES: tuple[Family[Any], ...] = (DISPATCH, ADMIN, ASSESSMENT, FUNDING, STAFFING, TRAINING)
+FAMILIES: tuple[Family[Any], ...] = (DISPATCH, ADMIN, ASSESSMENT, FUNDING, STAFFING, TRAINING,
+                                      CASELOAD)
