@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,16 +124,17 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
     )
 
 
-def make_calendar(region: CommunityScenario, admin: AdminPolicy) -> WorkCalendar:
+def make_calendar(region: CommunityScenario) -> WorkCalendar:
     """The duty calendar every worker follows: the weekly pattern and hours of
-    ``region.workforce``, dated by ``region.calendar`` over the horizon."""
+    ``region.workforce``, dated by ``region.calendar`` over the horizon. Administration is
+    interleaved with casework (each worker's time account), so duty has no fixed admin block:
+    a contact may start at any moment of duty."""
     wf, cal = region.workforce, region.calendar
     days = calendar_days(cal.start_date, region.horizon_days, wf.workdays,
                          official=cal.official_holidays, holidays=cal.holidays,
                          makeup_workdays=cal.makeup_workdays)
-    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day,
-                        admin.admin_share(wf.admin_share), days.holidays, days.makeup_days,
-                        days.first_weekday)
+    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day, 0.0,
+                        days.holidays, days.makeup_days, days.first_weekday)
 
 
 def travel_table(region: CommunityScenario) -> list[list[float]]:
@@ -174,9 +176,10 @@ def is_bilingual(worker_id: int, share: float) -> bool:
 
 def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
             calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
-            casework: Casework, cap: float) -> Callable[[int, float], Worker]:
-    """A function that employs a new worker (with the registry's next id and the caseload
-    policy's ``cap``) at a station."""
+            casework: Casework, cap: float,
+            admin_share: float) -> Callable[[int, float], Worker]:
+    """A function that employs a new worker (with the registry's next id, the caseload
+    policy's ``cap`` and the administration policy's ``admin_share``) at a station."""
     wf = region.workforce
     travel = travel_table(region)
 
@@ -185,7 +188,8 @@ def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
         worker = Worker(sched, worker_id, station, calendar, cap,
                         (max(window.warmup, at), window.horizon), casework.on_contact_end,
                         staff.room_changed, travel, is_bilingual(worker_id, wf.bilingual_share),
-                        wf.interpreter_effort_factor, volunteers)
+                        wf.interpreter_effort_factor, volunteers, admin_share,
+                        wf.admin_backlog_limit_days * admin_share * wf.hours_per_day)
         worker.hired_at = at
         return worker
 
@@ -318,9 +322,13 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
                                region.volunteers.coordination_share,
                                (window.warmup, window.horizon))
-    calendar = make_calendar(region, admin)
-    cap = caseload.cap(region.workforce.caseload_cap, calendar, region.horizon_days)
-    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework, cap)
+    calendar = make_calendar(region)
+    admin_share = admin.admin_share(region.workforce.admin_share)
+    # case time: duty less the administration quota (interleaved, but due all the same)
+    case_time = dataclasses.replace(calendar, admin_share=admin_share)
+    cap = caseload.cap(region.workforce.caseload_cap, case_time, region.horizon_days)
+    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework, cap,
+                   admin_share)
 
     def loads_now() -> list[StationLoad]:
         if trust.version not in measured:

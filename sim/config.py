@@ -119,7 +119,9 @@ class WorkforceConfig:
 
     ``annual_leave_days`` and ``training_days_per_year`` are working days away each year (one
     block each, at a random date); ``supervision_hours_per_month`` is professional
-    supervision held as a task once a month.
+    supervision held as a task once a month. ``admin_share`` of duty is administration,
+    interleaved with casework; when the backlog exceeds ``admin_backlog_limit_days`` days of
+    it, the worker sets time aside for it ahead of standard contacts.
     """
 
     caseload_cap: float = 17.0
@@ -147,6 +149,7 @@ class WorkforceConfig:
     annual_leave_days: float = 0.0
     training_days_per_year: float = 0.0
     supervision_hours_per_month: float = 0.0
+    admin_backlog_limit_days: float = 5.0
 
     def exit_hazard(self, tenure_days: float, burnout: float) -> float:
         """Exits per year of a worker with this tenure and burnout."""

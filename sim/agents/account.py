@@ -1,8 +1,12 @@
 """A worker's time account: hours by category inside the worker's accounting window.
 
 The account follows the worker's calendar in closed form: a task adds its hours (and any
-overtime past the end of duty); the productive duty time between tasks is idle; time away
-(sickness, leave, training) is counted when it begins. Every hour of the window falls in
+overtime past the end of duty); time away (sickness, leave, training) is counted when it
+begins. Administration is interleaved with casework: a quota of ``admin_share`` of every
+duty hour on which the worker is not away accrues, and it is done in the duty time that
+tasks leave free; what tasks crowd out is the admin backlog, worked off in later free time
+or as an administration task when it grows too large (see ``Worker``). Free duty time left
+after the backlog is idle. Every hour of the window falls in
 exactly one :class:`~sim.timecategory.TimeCategory`, so the categories add up to duty +
 overtime, and the identity is a real check of the scheduling.
 """
@@ -14,7 +18,7 @@ from typing import Any
 
 from sim.agents.timeuse import Parts, TimeUse
 from sim.calendar import WorkCalendar
-from sim.timecategory import TimeCategory
+from sim.timecategory import AWAY, TimeCategory
 from sim.units import HOURS_PER_DAY
 
 
@@ -29,31 +33,55 @@ class TimeAccount:
         The accounting window: the measurement period, from the worker's hiring.
     """
 
-    __slots__ = ("_always_on", "calendar", "gap_from", "use", "window")
+    __slots__ = ("_always_on", "admin_done", "admin_share", "calendar", "gap_from", "use",
+                 "window")
 
-    def __init__(self, calendar: WorkCalendar, window: tuple[float, float]) -> None:
+    def __init__(self, calendar: WorkCalendar, window: tuple[float, float],
+                 admin_share: float = 0.0) -> None:
         self.calendar = calendar
         self.window = window
+        self.admin_share = admin_share
+        self.admin_done = 0.0
         self.use = TimeUse()
         self.gap_from = window[0]  # the worker has been free since
-        self._always_on = calendar.always_on
+        self._always_on = calendar.always_on and admin_share == 0.0
 
     def task(self, start: float, end: float, duty_end: float, parts: Parts) -> None:
         """A task ran over ``[start, end]``; the worker is free again from ``end``."""
         self.use.add_task(start, end, duty_end, parts, self.window)
         self.gap_from = end
+        if self.admin_share:
+            for category, hours in parts:
+                if category is TimeCategory.ADMIN:
+                    self.admin_done += hours
 
-    def idle_until(self, until: float) -> None:
-        """The worker was free from :attr:`gap_from` to ``until``: productive time is idle."""
+    def idle_until(self, until: float) -> float:
+        """The worker was free from :attr:`gap_from` to ``until``: the free productive time
+        goes to the admin backlog first, the rest is idle. Returns the admin hours done."""
         w_lo, w_hi = self.window  # conditional expressions, not max/min: once per task
         lo = self.gap_from if self.gap_from > w_lo else w_lo
         hi = until if until < w_hi else w_hi
-        if hi > lo:
-            if self._always_on:  # every hour is productive: no calendar arithmetic
-                self.use.hours[TimeCategory.IDLE] += (hi - lo) * HOURS_PER_DAY
-                return
-            productive = self.calendar.productive_hours
-            self.use.hours[TimeCategory.IDLE] += productive(hi) - productive(lo)
+        if hi <= lo:
+            return 0.0
+        if self._always_on:  # every hour is productive, no admin: no calendar arithmetic
+            self.use.hours[TimeCategory.IDLE] += (hi - lo) * HOURS_PER_DAY
+            return 0.0
+        productive = self.calendar.productive_hours
+        free = productive(hi) - productive(lo)
+        admin = min(free, self.admin_backlog(hi)) if self.admin_share else 0.0
+        self.admin_done += admin
+        self.use.hours[TimeCategory.ADMIN] += admin
+        self.use.hours[TimeCategory.IDLE] += free - admin
+        return admin
+
+    def admin_backlog(self, t: float) -> float:
+        """Administration accrued by ``t`` (a share of the duty hours not away) and not yet
+        done; never below zero."""
+        if not self.admin_share:
+            return 0.0
+        away = sum(self.use[c] for c in AWAY)
+        accrued = self.admin_share * (self.productive_hours(t) - away)
+        return max(0.0, accrued - self.admin_done)
 
     def productive_between(self, lo: float, hi: float) -> float:
         """Productive hours in ``[lo, hi]`` inside the window."""
@@ -97,7 +125,9 @@ class TimeAccount:
         """The account's columns of the workers table, up to ``until``."""
         duty, productive = self.duty_hours(until), self.productive_hours(until)
         hours: dict[str, Any] = {c.column: self.use[c] for c in TimeCategory}
-        # fixed administration is the duty outside the productive window; the admin column
-        # reports it with case recording, as the share_admin KPI does
-        hours[TimeCategory.ADMIN.column] = duty - productive + self.use[TimeCategory.RECORDING]
-        return {**hours, "overtime_hours": self.use.overtime, "duty_hours": duty}
+        # the admin column reports administration done, any fixed block outside the
+        # calendar's productive window, and case recording, as the share_admin KPI does
+        hours[TimeCategory.ADMIN.column] = (duty - productive + self.use[TimeCategory.ADMIN]
+                                            + self.use[TimeCategory.RECORDING])
+        return {**hours, "overtime_hours": self.use.overtime, "duty_hours": duty,
+                "admin_backlog_hours": self.admin_backlog(until)}

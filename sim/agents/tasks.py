@@ -24,7 +24,7 @@ class Task(Protocol):
     """Anything a worker can do."""
 
     @property
-    def priority(self) -> int: ...
+    def priority(self) -> float: ...
 
     def effort(self, worker: Worker, now: float) -> Parts:
         """Hours by category when ``worker`` starts it at ``now``."""
@@ -88,7 +88,7 @@ class Activity:
 
     def __init__(self, category: TimeCategory, hours: float, station: int,
                  on_done: Callable[[Activity], None] | None = None,
-                 priority: int = STANDARD) -> None:
+                 priority: float = STANDARD) -> None:
         self.category = category
         self.hours = hours
         self.station = station

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sim.agents.account import TimeAccount
-from sim.agents.cases import Case
-from sim.agents.tasks import Contact, Task
+from sim.agents.cases import STANDARD, Case
+from sim.agents.tasks import Activity, Contact, Task
 from sim.agents.timeuse import Parts, TimeUse
 from sim.agents.volunteers import VolunteerPool
 from sim.calendar import WorkCalendar
@@ -24,6 +24,8 @@ from sim.timecategory import TimeCategory
 from sim.units import HOURS_PER_DAY
 
 ContactEnd = Callable[["Worker", Case], None]
+#: Administration set aside comes after urgent contacts and before standard ones.
+ADMIN_PRIORITY = STANDARD - 0.5
 RoomChange = Callable[["Worker"], None]
 
 
@@ -58,6 +60,9 @@ class Worker:
         Effort multiplier of contacts held through an interpreter.
     volunteers
         The volunteer pool that volunteer-eligible sessions may use.
+    admin_share, admin_limit_hours
+        Share of duty hours due as administration (done in free duty time), and the backlog
+        above which the worker sets time aside for it as a task (competing with casework).
     """
 
     def __init__(
@@ -74,6 +79,8 @@ class Worker:
         bilingual: bool = False,
         interpreter_factor: float = 1.0,
         volunteers: VolunteerPool | None = None,
+        admin_share: float = 0.0,
+        admin_limit_hours: float = math.inf,
     ) -> None:
         self.sched = sched
         self._env = sched.env  # hot paths read its clock ``_now`` without the property call
@@ -92,7 +99,9 @@ class Worker:
         self.open_cases = 0
         self.max_caseload = 0.0
         self.contacts_done = 0
-        self.account = TimeAccount(calendar, window)
+        self.account = TimeAccount(calendar, window, admin_share)
+        self.admin_limit_hours = admin_limit_hours
+        self._admin_queued = False
         self.cases: set[Case] = set()
         self.active = True
         self.hired_at = -math.inf
@@ -105,7 +114,7 @@ class Worker:
         self._away_category = TimeCategory.ABSENCE
         self._timers: list[Timer] = []  # the worker's own pending timers (cancelled on leaving)
         self._leave_when_free: Callable[[Worker], None] | None = None
-        self._tasks: list[tuple[int, float, int, Task]] = []
+        self._tasks: list[tuple[float, float, int, Task]] = []
         self._seq = 0
         self._busy = False
         self._wake: Handle | None = None
@@ -196,7 +205,7 @@ class Worker:
     def _begin(self, task: Task, now: float) -> None:
         if self.sched.tracing:
             self.sched.log("start", worker=self.id, task=task.label())
-        self.account.idle_until(now)
+        self.work_hours_total += self.account.idle_until(now)  # admin done while free
         parts = task.effort(self, now)
         hours = 0.0
         for _category, h in parts:
@@ -221,10 +230,25 @@ class Worker:
             return
         if self._pending_absence is not None:
             self.start_absence(*self._pending_absence)
+        if self.account.admin_share:
+            self._admin_due(task, end)
         if self._tasks:
             self._start_next()
         else:  # _start_next's first test, inlined: once per task
             self._busy = False
+
+    def _admin_due(self, done: Task, now: float) -> None:
+        """Set time aside for administration when casework has crowded it out too long."""
+        if done.priority == ADMIN_PRIORITY:
+            self._admin_queued = False
+        if self._admin_queued:
+            return
+        backlog = self.account.admin_backlog(now)
+        if backlog > self.admin_limit_hours:
+            self._admin_queued = True  # work the backlog down to half the limit
+            hours = min(backlog - self.admin_limit_hours / 2.0, self.calendar.hours_per_day)
+            self.offer(Activity(TimeCategory.ADMIN, hours, self.station,
+                                priority=ADMIN_PRIORITY))
 
     # ------------------------------------------------------------------ absence and exit
     @property

@@ -2,7 +2,8 @@
 
 One run of the default scenario (official holidays on, everything else as configured) with
 the event trace. Every task start in the trace and every case's first contact must fall on a
-day that China's official calendar works and inside the productive window (11:18 to 16:30).
+day that China's official calendar works and inside duty (8:30 to 16:30; administration is
+interleaved with casework, so a contact may start at any moment of duty).
 The oracle is ``chinese_calendar.is_workday`` asked date by date, independently of
 ``sim.holidays`` and of the closed-form ``WorkCalendar``.
 """
@@ -22,7 +23,7 @@ from sim.build import build
 from sim.results.tables import run_tables
 
 START = date(2023, 1, 1)  # scenario.calendar.start_date of j_community
-PRODUCTIVE = ((8.5 + 0.35 * 8.0) / 24.0, (8.5 + 8.0) / 24.0)  # 11:18 to 16:30, in days
+PRODUCTIVE = (8.5 / 24.0, 16.5 / 24.0)  # duty: 8:30-16:30 (admin interleaved)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def official_workday(day: int) -> bool:
 
 
 def assert_on_duty(times: np.ndarray) -> None:
-    """Every time is on an official workday, inside the productive window."""
+    """Every time is on an official workday, inside duty hours."""
     days = np.floor(times).astype(int)
     off = sorted({(START + timedelta(days=int(d))).isoformat()
                   for d in days if not official_workday(int(d))})

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -48,7 +50,8 @@ def expected_cap(cfg: SwsimConfig) -> float:
         return float(sc.workforce.caseload_cap)
     if policy.name == "weighted":
         return float(policy.cap_points)
-    calendar = make_calendar(sc, make_admin(cfg))
+    share = make_admin(cfg).admin_share(sc.workforce.admin_share)
+    calendar = dataclasses.replace(make_calendar(sc), admin_share=share)  # case time
     per_day = calendar.productive_hours(sc.horizon_days) / sc.horizon_days
     return float(policy.utilisation * per_day * policy.lookahead_days)
 

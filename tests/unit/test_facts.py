@@ -16,7 +16,6 @@ from sim.config import (
     StationConfig,
     WorkforceConfig,
 )
-from sim.policies.admin import Baseline
 from sim.results.facts import full_time_duty_hours, place_facts, travel_minutes
 
 
@@ -66,15 +65,15 @@ def test_full_time_duty_hours_count_workdays_of_the_measured_period() -> None:
     region.warmup_days, region.horizon_days = 7.0, 21.0  # two whole weeks from a Monday
     region.workforce = WorkforceConfig(workdays=[0, 1, 2, 3, 4], hours_per_day=8.0)
     region.calendar.official_holidays = False
-    assert full_time_duty_hours(region, make_calendar(region, Baseline())) == \
+    assert full_time_duty_hours(region, make_calendar(region)) == \
         pytest.approx(10 * 8.0)
     region.calendar.holidays = ["2023-01-10"]  # day 9: a Tuesday of the measured weeks
     region.calendar.start_date = "2023-01-01"
     # 2023-01-01 is a Sunday: day 7 is a Sunday too, so the fortnight [7, 21) has 10 workdays
-    assert full_time_duty_hours(region, make_calendar(region, Baseline())) == \
+    assert full_time_duty_hours(region, make_calendar(region)) == \
         pytest.approx(9 * 8.0)
     mmc = mmc_as_region(MMCScenario(horizon_days=100.0, warmup_days=10.0))
-    assert full_time_duty_hours(mmc, make_calendar(mmc, Baseline())) == \
+    assert full_time_duty_hours(mmc, make_calendar(mmc)) == \
         pytest.approx(90 * 24.0)  # continuous duty
 
 
