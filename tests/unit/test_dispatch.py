@@ -80,14 +80,15 @@ def staff_of(*workers: FakeWorker) -> Staff[FakeWorker]:
 
 
 def drain(policy: RankedQueue, worker: FakeWorker, now: float = 0.0) -> list[int]:
-    """Ids of the cases a worker with unlimited room takes, in order."""
+    """Ids of the cases a worker with unlimited room takes, in order (no colleague has room)."""
     taken = []
-    while (case := policy.take(worker, now)) is not None:
+    while (case := policy.take(worker, NOBODY, now)) is not None:
         taken.append(case.id)
     return taken
 
 
 BIG = FakeWorker(99, cap=1e9)
+NOBODY = staff_of()  # no colleague to leave a case to
 RANKED = ("priority", "nearest", "micro_grid", "lowest_caseload", "skill_match", "continuity")
 
 
@@ -122,7 +123,7 @@ def test_abandoned_cases_are_skipped(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(DISPATCH))
 def test_empty_queue_gives_nothing(name: str) -> None:
-    assert make_dispatch(name).take(BIG, 0.0) is None
+    assert make_dispatch(name).take(BIG, NOBODY, 0.0) is None
 
 
 def test_take_skips_a_head_that_does_not_fit() -> None:
@@ -130,8 +131,8 @@ def test_take_skips_a_head_that_does_not_fit() -> None:
     policy.add(FakeCase(0, weight=2.0))
     policy.add(FakeCase(1, weight=0.5))
     worker = FakeWorker(1, caseload=0.0, cap=1.0)
-    assert policy.take(worker, 0.0).id == 1  # type: ignore[union-attr]
-    assert policy.take(worker, 0.0) is None  # only the heavy case is left
+    assert policy.take(worker, NOBODY, 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(worker, NOBODY, 0.0) is None  # only the heavy case is left
     assert drain(policy, BIG) == [0]
 
 
@@ -139,8 +140,8 @@ def test_nothing_fits_a_full_worker() -> None:
     policy = priority()
     policy.add(FakeCase(0, priority=URGENT))
     policy.add(FakeCase(1, weight=0.5))
-    assert policy.take(FakeWorker(1, caseload=1.0), 0.0) is None
-    assert policy.take(FakeWorker(1, caseload=0.5), 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(FakeWorker(1, caseload=1.0), NOBODY, 0.0) is None
+    assert policy.take(FakeWorker(1, caseload=0.5), NOBODY, 0.0).id == 1  # type: ignore[union-attr]
     assert drain(policy, BIG) == [0]
 
 
@@ -151,7 +152,7 @@ def test_lighter_case_behind_abandoned_ones_is_found() -> None:
     for case in (gone, heavy, light):
         policy.add(case)
     gone.status = ABANDONED
-    assert policy.take(FakeWorker(1, cap=1.0), 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(FakeWorker(1, cap=1.0), NOBODY, 0.0).id == 1  # type: ignore[union-attr]
 
 
 def rank_of(name: str) -> Callable[[FakeCase], int]:
@@ -201,7 +202,7 @@ def test_take_is_the_first_fitting_waiting_case(
         if fits:
             expected = fits[0]
             break
-    assert policy.take(worker, now) is expected
+    assert policy.take(worker, NOBODY, now) is expected
 
 
 # --------------------------------------------------------------------------- new referrals
@@ -302,8 +303,8 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
     assert policy.choose_worker(case, staff_of(other), 0.0) is None
     assert policy.choose_worker(case, staff_of(other, own), 0.0) is own
     policy.add(case)
-    assert policy.take(other, 0.0) is None
-    assert policy.take(own, 0.0) is case
+    assert policy.take(other, NOBODY, 0.0) is None
+    assert policy.take(own, NOBODY, 0.0) is case
 
 
 def test_lowest_caseload_ignores_stations() -> None:
@@ -333,10 +334,10 @@ def test_skill_match_falls_back_to_any_worker_after_the_wait() -> None:
     plain = FakeWorker(0, cap=5.0)
     case = FakeCase(0, minority=True, referred_at=2.0)
     policy.add(case)
-    assert policy.take(plain, 8.9) is None
+    assert policy.take(plain, NOBODY, 8.9) is None
     assert policy.choose_worker(case, staff_of(plain), 8.9) is None
     assert policy.choose_worker(case, staff_of(plain), 9.0) is plain
-    assert policy.take(plain, 9.0) is case
+    assert policy.take(plain, NOBODY, 9.0) is case
 
 
 def test_skill_match_rechecks_only_minority_cases_after_the_fallback_wait() -> None:
@@ -419,5 +420,5 @@ def test_continuity_refill_prefers_a_served_household_within_a_rank() -> None:
     for case in (FakeCase(2, household=9), FakeCase(3, household=5),
                  FakeCase(4, URGENT, household=11)):
         policy.add(case)
-    taken = [policy.take(w1, 0.0) for _ in range(3)]
+    taken = [policy.take(w1, NOBODY, 0.0) for _ in range(3)]
     assert [c.id for c in taken if c is not None] == [4, 3, 2]  # urgent first, then its own
