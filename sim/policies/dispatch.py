@@ -45,6 +45,13 @@ def _own_station(case: CaseView, worker: WorkerView, now: float) -> bool:
     return worker.station == case.station
 
 
+def _own_station_has_room(case: CaseView, worker: WorkerView, staff: StaffView,
+                          now: float) -> bool:
+    """A worker of another station leaves the case to a worker of its station with room."""
+    return (worker.station != case.station
+            and staff.best_with_room(case.weight, "caseload", station=case.station) is not None)
+
+
 class _Monolingual:
     """Stands for any worker who does not speak the minority language (eligibility test)."""
 
@@ -75,8 +82,9 @@ def priority() -> DispatchPolicy:
 
 
 def nearest() -> DispatchPolicy:
-    """Urgent first; own-station worker first, else any."""
-    return RankedQueue("nearest", 2, _by_priority, choose=_own_station_first)
+    """Urgent first; own-station worker first, else any; a freed worker keeps to its station."""
+    return RankedQueue("nearest", 2, _by_priority, choose=_own_station_first,
+                       prefer=_own_station, declines=_own_station_has_room)
 
 
 def micro_grid() -> DispatchPolicy:
@@ -192,7 +200,7 @@ class SkillMatch(Parameters):
 
 @dataclass
 class Nearest(Parameters):
-    """``nearest``: urgent first; own-station worker first (no parameters)."""
+    """``nearest``: urgent first; own-station worker and cases first (no parameters)."""
 
     name: str = "nearest"
 

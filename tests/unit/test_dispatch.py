@@ -170,18 +170,43 @@ def may_take(name: str, case: FakeCase, worker: FakeWorker, now: float,
     return True
 
 
+def leaves_to(name: str, case: FakeCase, worker: FakeWorker,
+              colleague: FakeWorker | None) -> bool:
+    """Whether a freed ``worker`` leaves ``case`` to ``colleague`` (brute force): under
+    nearest, a case of another station goes to a worker of its own station with room for
+    it."""
+    return (name == "nearest" and case.station != worker.station
+            and colleague is not None and colleague.station == case.station
+            and colleague.has_room(case.weight))
+
+
+def preferred_first(name: str, fits: list[FakeCase], worker: FakeWorker) -> list[FakeCase]:
+    """The eligible cases of a rank in the order a freed worker takes them (brute force)."""
+    if name == "skill_match":
+        first = [c for c in fits if c.minority == worker.bilingual]
+    elif name == "nearest":
+        first = [c for c in fits if c.station == worker.station]
+    else:
+        return fits
+    return first + [c for c in fits if c not in first]
+
+
+COLLEAGUE = st.none() | st.tuples(st.integers(0, 1), st.sampled_from([0.0, 1.0, 1.5, 2.0]))
+
+
 @given(st.sampled_from(list(DISPATCH)),
        st.lists(st.tuples(st.sampled_from([0.5, 1.0, 2.0]), st.booleans(),
                           st.sampled_from([URGENT, STANDARD]), st.integers(0, 1),
                           st.booleans(), st.sampled_from([0.0, 5.0])), max_size=30),
        st.sampled_from([0.0, 0.5, 1.0, 1.5]), st.integers(0, 1), st.booleans(),
-       st.sampled_from([0.0, 6.0, 10.0]))
+       st.sampled_from([0.0, 6.0, 10.0]), COLLEAGUE)
 def test_take_is_the_first_fitting_waiting_case(
     name: str, spec: list[tuple[float, bool, int, int, bool, float]], load: float,
-    station: int, bilingual: bool, now: float,
+    station: int, bilingual: bool, now: float, other: tuple[int, float] | None,
 ) -> None:
-    """Against a brute-force scan: lowest rank first, first waiting case the worker may take
-    that fits (skill_match: a case of the worker's language first within a rank)."""
+    """Against a brute-force scan: lowest rank first, first waiting case the worker may take,
+    that fits and that it does not leave to a colleague with room; within a rank a preferred
+    case first (skill_match: of the worker's language; nearest: of its station)."""
     policy = make_dispatch(name)
     cases = [FakeCase(i, priority=p, weight=w, station=s, minority=m, referred_at=r)
              for i, (w, _, p, s, m, r) in enumerate(spec)]
@@ -191,18 +216,19 @@ def test_take_is_the_first_fitting_waiting_case(
         if gone:
             case.status = ABANDONED
     worker = FakeWorker(1, station=station, caseload=load, cap=2.0, bilingual=bilingual)
+    colleague = None if other is None else FakeWorker(0, station=other[0], caseload=other[1],
+                                                      cap=2.0)
+    staff = staff_of(worker) if colleague is None else staff_of(colleague, worker)
     rank = rank_of(name)
     expected = None
     for r in sorted({rank(c) for c in cases}):
         fits = [c for c in cases if rank(c) == r and c.status == WAITING
-                and worker.has_room(c.weight) and may_take(name, c, worker, now)]
-        if name == "skill_match":
-            fits = [c for c in fits if c.minority == bilingual] + \
-                   [c for c in fits if c.minority != bilingual]
+                and worker.has_room(c.weight) and may_take(name, c, worker, now)
+                and not leaves_to(name, c, worker, colleague)]
         if fits:
-            expected = fits[0]
+            expected = preferred_first(name, fits, worker)[0]
             break
-    assert policy.take(worker, NOBODY, now) is expected
+    assert policy.take(worker, staff, now) is expected
 
 
 # --------------------------------------------------------------------------- new referrals
@@ -305,6 +331,34 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
     policy.add(case)
     assert policy.take(other, NOBODY, 0.0) is None
     assert policy.take(own, NOBODY, 0.0) is case
+
+
+def test_nearest_refill_takes_its_own_stations_cases_first() -> None:
+    """A freed worker keeps nearest's preference: urgent first, then within a priority its
+    own station's cases before other stations' (nobody else has room)."""
+    policy = nearest()
+    cases = [FakeCase(0, station=1), FakeCase(1, station=0), FakeCase(2, station=1),
+             FakeCase(3, URGENT, station=1), FakeCase(4, station=0)]
+    for case in cases:
+        policy.add(case)
+    assert drain(policy, FakeWorker(7, station=0, cap=1e9)) == [3, 1, 4, 0, 2]
+
+
+def test_nearest_refill_leaves_another_stations_case_to_its_worker_with_room() -> None:
+    """Another station's case is left to a worker of that station with room for it; taken
+    once none has room."""
+    policy = nearest()
+    theirs = FakeWorker(0, station=1, caseload=1.0, cap=2.0)
+    freed = FakeWorker(1, station=0, cap=5.0)
+    staff = staff_of(theirs, freed)
+    heavy, light = FakeCase(0, station=1, weight=2.0), FakeCase(1, station=1, weight=1.0)
+    policy.add(heavy)
+    policy.add(light)
+    assert policy.take(freed, staff, 0.0) is heavy  # too heavy for station 1's worker
+    assert policy.take(freed, staff, 0.0) is None  # station 1's worker has room for it
+    theirs.caseload = 2.0
+    staff.room_changed(theirs)
+    assert policy.take(freed, staff, 0.0) is light
 
 
 def test_lowest_caseload_ignores_stations() -> None:
