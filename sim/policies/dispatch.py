@@ -5,8 +5,9 @@ small rules: which waiting cases a worker may take (``eligible``), and which wor
 a new case goes to (``choose``).
 
 =================  ==========================================================================
-``fifo``           first referred, first allocated; any worker with room
-``priority``       urgent first, FIFO within a priority (non-preemptive)
+``fifo``           first referred, first allocated; a new case to the worker with room who
+                   has waited longest since their last new case (ties: lowest id)
+``priority``       urgent first, FIFO within a priority (non-preemptive); workers as fifo
 ``skill_match``    minority-language cases to a bilingual worker; after ``fallback_wait_days``
                    any worker, with an interpreter
 ``nearest``        urgent first; a worker of the case's own station first, else any
@@ -23,7 +24,7 @@ from typing import Any
 
 from sim.checks import check_min
 from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
-from sim.policies.ranked_queue import RankedQueue, lowest_id
+from sim.policies.ranked_queue import RankedQueue, longest_since_new_case
 from sim.policies.registry import Family, Option, Parameters
 
 
@@ -72,12 +73,12 @@ def _by_priority(case: CaseView) -> int:
 
 
 def fifo() -> DispatchPolicy:
-    """First referred, first allocated."""
+    """First referred, first allocated; new cases to the longest-waiting worker."""
     return RankedQueue("fifo", 1, lambda case: 0)
 
 
 def priority() -> DispatchPolicy:
-    """Urgent first; first referred first within a priority."""
+    """Urgent first; first referred first within a priority; as ``fifo`` for workers."""
     return RankedQueue("priority", 2, _by_priority)
 
 
@@ -103,8 +104,9 @@ class Continuity(RankedQueue):
 
     The policy remembers, per household, the worker who last took one of its cases (it is
     told by :meth:`allocated`). A new case goes to that worker if they are still employed and
-    have room, else as ``priority`` would; a worker who frees up takes a waiting case of a
-    household they served before ahead of the others of the same rank.
+    have room, else as ``priority`` would (the longest-waiting worker with room); a worker who
+    frees up takes a waiting case of a household they served before ahead of the others of
+    the same rank.
     """
 
     def __init__(self) -> None:
@@ -123,7 +125,7 @@ class Continuity(RankedQueue):
             worker = staff.get(previous)
             if worker.has_room(case.weight):  # False once the worker has left
                 return worker
-        return lowest_id(case, staff, now)
+        return longest_since_new_case(case, staff, now)
 
     def _served_before(self, case: CaseView, worker: WorkerView, now: float) -> bool:
         return self._served.get(case.household) == worker.id
@@ -167,7 +169,7 @@ class ContinuityOption(Parameters):
 
 @dataclass
 class Fifo(Parameters):
-    """``fifo``: first referred, first allocated (no parameters)."""
+    """``fifo``: first referred, first allocated; the longest-waiting worker (no parameters)."""
 
     name: str = "fifo"
 

@@ -1,11 +1,11 @@
 """The ranked queue: the allocation queue that dispatch policies are made of.
 
 FIFO queues per rank (urgent first, say). A new case goes to the worker that the policy's
-``choose`` rule asks the staff registry for. A worker who frees up takes the first case of
-the lowest rank that it may take (``eligible``) and does not leave to a better-placed
-colleague with room (``declines``), a preferred case (``prefer``) before the rest of its
-rank. Dispatch options in :mod:`sim.policies.dispatch` are ranked queues with their own
-rules.
+``choose`` rule asks the staff registry for (by default the worker with room who has waited
+longest since their last new case). A worker who frees up takes the first case of the lowest
+rank that it may take (``eligible``) and does not leave to a better-placed colleague with
+room (``declines``), a preferred case (``prefer``) before the rest of its rank. Dispatch
+options in :mod:`sim.policies.dispatch` are ranked queues with their own rules.
 """
 
 from __future__ import annotations
@@ -29,9 +29,14 @@ def always(case: CaseView, worker: WorkerView, now: float) -> bool:
     return True
 
 
-def lowest_id(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
-    """The earliest-hired worker with room."""
-    return staff.best_with_room(case.weight)
+def longest_since_new_case(case: CaseView, staff: StaffView,
+                           now: float) -> WorkerView | None:
+    """The worker with room who has waited longest since their last new case (ties by id).
+
+    A worker who never took a case counts as having waited forever, so new cases go round
+    identical workers in turn instead of piling on the earliest hired.
+    """
+    return staff.best_with_room(case.weight, "longest_since_new_case")
 
 
 class RankedQueue:
@@ -62,7 +67,7 @@ class RankedQueue:
         ranks: int,
         rank_of: Callable[[CaseView], int],
         eligible: Eligible = always,
-        choose: Choose = lowest_id,
+        choose: Choose = longest_since_new_case,
         prefer: Eligible | None = None,
         recheck: Callable[[CaseView], float | None] | None = None,
         declines: Declines | None = None,

@@ -261,13 +261,44 @@ def test_least_loaded_without_room_is_passed_over() -> None:
                                                  0.0) is workers[1]
 
 
-def test_fifo_and_priority_pick_the_earliest_hired_worker_with_room() -> None:
-    """Not own-station first: the lowest id with room, wherever it is based."""
-    workers = [FakeWorker(2, station=0, cap=5.0), FakeWorker(0, station=1, caseload=1.0),
-               FakeWorker(1, station=1, caseload=3.0, cap=5.0)]
+def test_fifo_and_priority_pick_the_longest_waiting_worker_with_room() -> None:
+    """The worker with room whose last new case is the earliest (ties: lowest id; a worker
+    who never took a case has waited longest), wherever it is based: not own-station first,
+    not the earliest hired."""
+    workers = [FakeWorker(0, station=1, cap=5.0, last_new_case_at=5.0),
+               FakeWorker(1, station=1, caseload=1.0, last_new_case_at=1.0),  # full
+               FakeWorker(2, station=0, cap=5.0, last_new_case_at=2.0),
+               FakeWorker(3, station=1, cap=5.0, last_new_case_at=2.0)]
     staff = staff_of(*workers)
     for policy in (fifo(), priority()):
-        assert policy.choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[2]
+        assert policy.choose_worker(FakeCase(0, station=1), staff, 9.0) is workers[2]
+    workers[2].last_new_case_at = 9.0  # it took the case
+    staff.room_changed(workers[2])
+    for policy in (fifo(), priority()):
+        assert policy.choose_worker(FakeCase(1, station=1), staff, 9.0) is workers[3]
+    newcomer = FakeWorker(4, station=0, cap=5.0)
+    staff.add(newcomer)
+    for policy in (fifo(), priority()):
+        assert policy.choose_worker(FakeCase(2), staff, 9.0) is newcomer
+
+
+@pytest.mark.parametrize("name", ["fifo", "priority", "continuity"])
+def test_new_cases_go_round_identical_workers_in_turn(name: str) -> None:
+    """Identical workers with room share new cases in turn, not by seniority."""
+    workers = [FakeWorker(i, cap=10.0) for i in range(3)]
+    staff = staff_of(*workers)
+    policy = make_dispatch(name)
+    chosen = []
+    for t in range(9):
+        case = FakeCase(t, household=t)
+        worker = policy.choose_worker(case, staff, float(t))
+        assert worker is not None
+        worker.caseload += 1.0  # what the worker's assign does
+        worker.last_new_case_at = float(t)
+        staff.room_changed(worker)
+        policy.allocated(case, worker)
+        chosen.append(worker.id)
+    assert chosen == [0, 1, 2] * 3
 
 
 @pytest.mark.parametrize("name", list(DISPATCH))
@@ -281,7 +312,7 @@ def test_nobody_with_room(name: str) -> None:
 def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
     """The documented worker order of each policy (brute force)."""
     if name in ("fifo", "priority", "continuity"):  # continuity: no household served yet
-        return (w.id,)
+        return (w.last_new_case_at, w.id)
     if name in ("nearest", "micro_grid"):
         return (w.station != case.station, w.caseload, w.id)
     if name == "lowest_caseload":
@@ -290,28 +321,31 @@ def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
 
 
 CASELOADS = st.sampled_from([0.0, 0.5, 1.0, 2.0])
+LAST_NEW = st.sampled_from([-math.inf, 0.0, 1.0, 2.0])
 
 
 @given(st.sampled_from(list(DISPATCH)),
        st.lists(st.tuples(st.integers(0, 2), CASELOADS, st.sampled_from([1.0, 2.0]),
-                          st.booleans(), CASELOADS), max_size=12),
+                          st.booleans(), CASELOADS, LAST_NEW, LAST_NEW), max_size=12),
        st.integers(0, 2), st.sampled_from([0.5, 1.0]), st.booleans(),
        st.sampled_from([0.0, 8.0]))
 def test_choice_is_the_smallest_key_with_room(
-    name: str, spec: list[tuple[int, float, float, bool, float]], station: int, weight: float,
-    minority: bool, now: float,
+    name: str, spec: list[tuple[int, float, float, bool, float, float, float]], station: int,
+    weight: float, minority: bool, now: float,
 ) -> None:
     """Against a brute-force scan of the documented order, before and after every worker's
-    caseload changes (the registry's indexes are then updated, not rebuilt)."""
-    workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b)
-               for i, (s, c, cap, b, _) in enumerate(spec)]
+    caseload and time of last new case change (the registry's indexes are then updated, not
+    rebuilt)."""
+    workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b, last_new_case_at=t)
+               for i, (s, c, cap, b, _, t, _) in enumerate(spec)]
     staff = staff_of(*workers)
     policy = make_dispatch(name)
     case = FakeCase(0, station=station, weight=weight, minority=minority)
     for later in (False, True):
         if later:
-            for worker, (*_, caseload) in zip(workers, spec, strict=True):
+            for worker, (*_, caseload, _, last_new) in zip(workers, spec, strict=True):
                 worker.caseload = caseload
+                worker.last_new_case_at = last_new
                 staff.room_changed(worker)
         roomy = [w for w in workers if w.has_room(weight) and may_take(name, case, w, now)]
         expected = min(roomy, key=lambda w: worker_key(name, case, w), default=None)
@@ -456,15 +490,20 @@ def test_continuity_sends_a_household_back_to_its_previous_worker() -> None:
     policy = make_dispatch("continuity")
     w0, w1, w2 = FakeWorker(0, cap=2.0), FakeWorker(1, cap=2.0), FakeWorker(2, cap=2.0)
     staff = staff_of(w0, w1, w2)
+    w0.last_new_case_at = 0.5  # w0 took a new case last; w1, w2 never did
+    staff.room_changed(w0)
     first = FakeCase(1, household=7)
-    assert policy.choose_worker(first, staff, 0.0) is w0  # nobody served it: as priority
+    # nobody served it: as priority, the longest-waiting worker with room (w1 and w2 tie: id)
+    assert policy.choose_worker(first, staff, 0.0) is w1
     policy.allocated(first, w2)  # (say a refill gave it to w2)
+    w2.last_new_case_at = 0.75
+    staff.room_changed(w2)
     again = FakeCase(2, household=7)
     assert policy.choose_worker(again, staff, 1.0) is w2  # back to its worker
-    assert policy.choose_worker(FakeCase(3, household=8), staff, 1.0) is w0
+    assert policy.choose_worker(FakeCase(3, household=8), staff, 1.0) is w1
     w2.caseload = 2.0
     staff.room_changed(w2)
-    assert policy.choose_worker(again, staff, 1.0) is w0  # its worker is full: as priority
+    assert policy.choose_worker(again, staff, 1.0) is w1  # its worker is full: as priority
 
 
 def test_continuity_refill_prefers_a_served_household_within_a_rank() -> None:

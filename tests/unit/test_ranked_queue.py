@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sim.agents.cases import ABANDONED, STANDARD, URGENT, WAITING
-from sim.policies.ranked_queue import RankedQueue, always, lowest_id
+from sim.policies.ranked_queue import RankedQueue, always, longest_since_new_case
 from sim.staff import Staff
 
 
@@ -73,14 +74,24 @@ def test_a_case_too_heavy_for_the_worker_waits_for_another() -> None:
     assert q.take(Worker(0, cap_now=2.0), NOBODY, 0.0).id == 2
 
 
-def test_defaults_choose_the_lowest_id_with_room() -> None:
-    staff = staff_of(Worker(0, caseload=2.0), Worker(1), Worker(2))
+def test_defaults_choose_the_worker_with_room_who_waited_longest_since_a_new_case() -> None:
+    """Default worker rule: the earliest ``last_new_case_at`` among workers with room, ties
+    by the lowest id (a worker who never took a case has waited longest)."""
+    staff = staff_of(Worker(0, caseload=2.0, last_new_case_at=-1.0),  # full
+                     Worker(1, last_new_case_at=3.0), Worker(2, last_new_case_at=1.0),
+                     Worker(3, last_new_case_at=1.0))
     case = Case(1)
     assert always(case, staff.get(0), 0.0)
-    assert lowest_id(case, staff, 0.0) is staff.get(1)
+    assert longest_since_new_case(case, staff, 0.0) is staff.get(2)  # 2 and 3 tie: lowest id
     q = RankedQueue("q", 1, lambda c: 0)
-    assert q.choose_worker(case, staff, 0.0) is staff.get(1)
+    assert q.choose_worker(case, staff, 0.0) is staff.get(2)
+    staff.get(2).last_new_case_at = 4.0  # it took a new case: the others have waited longer
+    staff.room_changed(staff.get(2))
+    assert q.choose_worker(case, staff, 0.0) is staff.get(3)
     assert q.recheck_after(case) is None
+    newcomer = Worker(4, last_new_case_at=-math.inf)
+    staff.add(newcomer)
+    assert q.choose_worker(case, staff, 0.0) is newcomer
 
 
 def test_a_declined_case_is_left_for_a_colleague_and_the_next_one_taken() -> None:
