@@ -11,7 +11,10 @@ a new case goes to (``choose``).
 ``skill_match``    minority-language cases to a bilingual worker; after ``fallback_wait_days``
                    any worker, with an interpreter
 ``nearest``        urgent first; a worker of the case's own station first, else any
-``micro_grid``     urgent first; only workers of the case's own station (grid)
+``micro_grid``     urgent first; only workers of the case's own station (grid) until
+                   ``fallback_wait_days``, then any (the grid's own first); a worker who
+                   frees up takes its own station's cases first, another station's only
+                   after the wait and if no worker of that station has room for it
 ``lowest_caseload`` urgent first; the worker with the fewest cases
 ``continuity``     urgent first; the worker who served the household before, else as priority
 =================  ==========================================================================
@@ -27,15 +30,13 @@ from sim.policies.base import CaseView, DispatchPolicy, StaffView, WorkerView
 from sim.policies.ranked_queue import RankedQueue, longest_since_new_case
 from sim.policies.registry import Family, Option, Parameters
 
+EPS = 1e-9
+
 
 def _own_station_first(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
     """The least-loaded worker of the case's station, else the least-loaded of any."""
     return (staff.best_with_room(case.weight, "caseload", station=case.station)
             or staff.best_with_room(case.weight, "caseload"))
-
-
-def _own_station_only(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
-    return staff.best_with_room(case.weight, "caseload", station=case.station)
 
 
 def _fewest_cases(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
@@ -88,10 +89,27 @@ def nearest() -> DispatchPolicy:
                        prefer=_own_station, declines=_own_station_has_room)
 
 
-def micro_grid() -> DispatchPolicy:
-    """Urgent first; only the workers of the case's own station (grid)."""
-    return RankedQueue("micro_grid", 2, _by_priority, eligible=_own_station,
-                       choose=_own_station_only)
+def micro_grid(fallback_wait_days: float = 7.0) -> DispatchPolicy:
+    """Urgent first; only the workers of the case's own station (grid) until the fallback
+    wait, then any worker (the grid's own first)."""
+
+    def waited(case: CaseView, now: float) -> bool:
+        return now - case.referred_at >= fallback_wait_days - EPS
+
+    def eligible(case: CaseView, worker: WorkerView, now: float) -> bool:
+        return worker.station == case.station or waited(case, now)
+
+    def choose(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
+        own = staff.best_with_room(case.weight, "caseload", station=case.station)
+        if own is not None or not waited(case, now):
+            return own
+        return staff.best_with_room(case.weight, "caseload")
+
+    def recheck(case: CaseView) -> float | None:
+        return fallback_wait_days
+
+    return RankedQueue("micro_grid", 2, _by_priority, eligible=eligible, choose=choose,
+                       prefer=_own_station, recheck=recheck, declines=_own_station_has_room)
 
 
 def lowest_caseload() -> DispatchPolicy:
@@ -136,7 +154,7 @@ def skill_match(fallback_wait_days: float = 7.0) -> DispatchPolicy:
 
     def eligible(case: CaseView, worker: WorkerView, now: float) -> bool:
         return (not case.minority or worker.bilingual
-                or now - case.referred_at >= fallback_wait_days - 1e-9)
+                or now - case.referred_at >= fallback_wait_days - EPS)
 
     def prefer(case: CaseView, worker: WorkerView, now: float) -> bool:
         return case.minority == worker.bilingual
@@ -209,9 +227,21 @@ class Nearest(Parameters):
 
 @dataclass
 class MicroGrid(Parameters):
-    """``micro_grid``: urgent first; only own-station workers (no parameters)."""
+    """``micro_grid``: urgent first; only own-station workers until the fallback wait.
+
+    Parameters
+    ----------
+    fallback_wait_days
+        Days a case waits for a worker of its own station (grid) before any worker may take
+        it; a grid whose station has no worker (or none with room) is served this late.
+    """
 
     name: str = "micro_grid"
+    fallback_wait_days: float = 7.0
+
+    def check(self, key: str) -> None:
+        """The fallback wait is a number of days ``>= 0``."""
+        check_min(f"{key}.fallback_wait_days", self.fallback_wait_days, 0.0)
 
 
 @dataclass
@@ -225,12 +255,16 @@ def _make_skill_match(params: SkillMatch) -> DispatchPolicy:
     return skill_match(params.fallback_wait_days)
 
 
+def _make_micro_grid(params: MicroGrid) -> DispatchPolicy:
+    return micro_grid(params.fallback_wait_days)
+
+
 DISPATCH: Family[DispatchPolicy] = Family("dispatch", [
     Option("fifo", Fifo, lambda _: fifo()),
     Option("priority", Priority, lambda _: priority()),
     Option("skill_match", SkillMatch, _make_skill_match),
     Option("nearest", Nearest, lambda _: nearest()),
-    Option("micro_grid", MicroGrid, lambda _: micro_grid()),
+    Option("micro_grid", MicroGrid, _make_micro_grid),
     Option("lowest_caseload", LowestCaseload, lambda _: lowest_caseload()),
     Option("continuity", ContinuityOption, lambda _: Continuity()),
 ])

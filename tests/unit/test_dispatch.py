@@ -1,7 +1,9 @@
-"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to.
+"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to, the
+case a worker who frees up takes.
 
-A policy chooses a new referral's worker by asking the staff registry (never by scanning a
-list); the tests give it a real :class:`~sim.staff.Staff` holding fake workers.
+A policy chooses a new referral's worker, and a freed worker's colleague to leave a case to,
+by asking the staff registry (never by scanning a list); the tests give it a real
+:class:`~sim.staff.Staff` holding fake workers.
 """
 
 from __future__ import annotations
@@ -163,19 +165,20 @@ def rank_of(name: str) -> Callable[[FakeCase], int]:
 def may_take(name: str, case: FakeCase, worker: FakeWorker, now: float,
              fallback: float = 7.0) -> bool:
     """Whether ``worker`` may take ``case`` at ``now`` under policy ``name`` (brute force)."""
+    waited = now - case.referred_at >= fallback
     if name == "micro_grid":
-        return case.station == worker.station
+        return case.station == worker.station or waited
     if name == "skill_match":
-        return not case.minority or worker.bilingual or now - case.referred_at >= fallback
+        return not case.minority or worker.bilingual or waited
     return True
 
 
 def leaves_to(name: str, case: FakeCase, worker: FakeWorker,
               colleague: FakeWorker | None) -> bool:
     """Whether a freed ``worker`` leaves ``case`` to ``colleague`` (brute force): under
-    nearest, a case of another station goes to a worker of its own station with room for
-    it."""
-    return (name == "nearest" and case.station != worker.station
+    nearest and micro_grid, a case of another station goes to a worker of its own station
+    with room for it."""
+    return (name in ("nearest", "micro_grid") and case.station != worker.station
             and colleague is not None and colleague.station == case.station
             and colleague.has_room(case.weight))
 
@@ -184,7 +187,7 @@ def preferred_first(name: str, fits: list[FakeCase], worker: FakeWorker) -> list
     """The eligible cases of a rank in the order a freed worker takes them (brute force)."""
     if name == "skill_match":
         first = [c for c in fits if c.minority == worker.bilingual]
-    elif name == "nearest":
+    elif name in ("nearest", "micro_grid"):
         first = [c for c in fits if c.station == worker.station]
     else:
         return fits
@@ -206,7 +209,7 @@ def test_take_is_the_first_fitting_waiting_case(
 ) -> None:
     """Against a brute-force scan: lowest rank first, first waiting case the worker may take,
     that fits and that it does not leave to a colleague with room; within a rank a preferred
-    case first (skill_match: of the worker's language; nearest: of its station)."""
+    case first (skill_match: of the worker's language; nearest, micro_grid: of its station)."""
     policy = make_dispatch(name)
     cases = [FakeCase(i, priority=p, weight=w, station=s, minority=m, referred_at=r)
              for i, (w, _, p, s, m, r) in enumerate(spec)]
@@ -367,6 +370,40 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
     assert policy.take(own, NOBODY, 0.0) is case
 
 
+def test_micro_grid_falls_back_to_any_worker_after_the_wait() -> None:
+    """A grid without a worker with room is served by another grid after the fallback wait."""
+    policy = micro_grid(fallback_wait_days=7.0)
+    other = FakeWorker(0, station=1, cap=5.0)
+    case = FakeCase(0, station=0, referred_at=2.0)
+    policy.add(case)
+    staff = staff_of(other)  # station 0 has no worker
+    assert policy.recheck_after(case) == 7.0
+    assert policy.recheck_after(FakeCase(1, station=1)) == 7.0  # every case: any grid may empty
+    assert policy.choose_worker(case, staff, 8.9) is None
+    assert policy.take(other, staff, 8.9) is None
+    assert policy.choose_worker(case, staff, 9.0) is other
+    assert policy.take(other, staff, 9.0) is case
+
+
+def test_micro_grid_after_the_wait_keeps_to_its_grid_while_the_grid_has_room() -> None:
+    """After the wait the case still goes to its own grid's worker if one has room; another
+    grid's worker who frees up leaves it to them, and takes its own grid's cases first."""
+    policy = micro_grid(fallback_wait_days=1.0)
+    own = FakeWorker(0, station=0, caseload=4.0, cap=5.0)
+    other = FakeWorker(1, station=1, cap=5.0)
+    staff = staff_of(own, other)
+    late = FakeCase(0, station=0, referred_at=0.0)
+    mine = FakeCase(1, station=1, referred_at=0.0)
+    assert policy.choose_worker(late, staff, 5.0) is own
+    policy.add(late)
+    policy.add(mine)
+    assert policy.take(other, staff, 5.0) is mine  # its own grid's case first
+    assert policy.take(other, staff, 5.0) is None  # station 0's worker has room for ``late``
+    own.caseload = 5.0
+    staff.room_changed(own)
+    assert policy.take(other, staff, 5.0) is late
+
+
 def test_nearest_refill_takes_its_own_stations_cases_first() -> None:
     """A freed worker keeps nearest's preference: urgent first, then within a priority its
     own station's cases before other stations' (nobody else has room)."""
@@ -434,7 +471,7 @@ def test_skill_match_rechecks_only_minority_cases_after_the_fallback_wait() -> N
     assert policy.recheck_after(FakeCase(1)) is None
 
 
-@pytest.mark.parametrize("name", [n for n in DISPATCH if n != "skill_match"])
+@pytest.mark.parametrize("name", [n for n in DISPATCH if n not in ("skill_match", "micro_grid")])
 def test_other_policies_never_recheck(name: str) -> None:
     assert make_dispatch(name).recheck_after(FakeCase(0, minority=True)) is None
 
@@ -474,8 +511,9 @@ def test_make_dispatch_by_name() -> None:
         assert isinstance(policy, RankedQueue) and policy.name == name
 
 
-def test_make_dispatch_passes_the_fallback_wait() -> None:
-    policy = make_dispatch("skill_match", fallback_wait_days=2.5)
+@pytest.mark.parametrize("name", ["skill_match", "micro_grid"])
+def test_make_dispatch_passes_the_fallback_wait(name: str) -> None:
+    policy = make_dispatch(name, fallback_wait_days=2.5)
     assert policy.recheck_after(FakeCase(0, minority=True)) == 2.5
 
 
