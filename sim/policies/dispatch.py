@@ -1,23 +1,39 @@
 """Dispatch policies: who gets which case, and in which order waiting cases are allocated.
 
-A policy is a :class:`~sim.policies.ranked_queue.RankedQueue` (FIFO within ranks) plus two
-small rules: which waiting cases a worker may take (``eligible``), and which worker with room
-a new case goes to (``choose``).
+A policy is a :class:`~sim.policies.ranked_queue.RankedQueue` (FIFO within ranks) plus small
+rules: which worker with room a new case goes to (``choose``, asked of the staff registry),
+which waiting cases a worker who frees up may take (``eligible``), takes first (``prefer``) or
+leaves to a better-placed colleague with room (``declines``). "Least loaded" is the fewest
+cases (weighted); "longest waiting" is the longest since the worker's last new case, a worker
+who never took one counting as having waited longest. Ties go to the lowest worker id.
 
-=================  ==========================================================================
-``fifo``           first referred, first allocated; a new case to the worker with room who
-                   has waited longest since their last new case (ties: lowest id)
-``priority``       urgent first, FIFO within a priority (non-preemptive); workers as fifo
-``skill_match``    minority-language cases to a bilingual worker; after ``fallback_wait_days``
-                   any worker, with an interpreter
-``nearest``        urgent first; a worker of the case's own station first, else any
-``micro_grid``     urgent first; only workers of the case's own station (grid) until
-                   ``fallback_wait_days``, then any (the grid's own first); a worker who
-                   frees up takes its own station's cases first, another station's only
-                   after the wait and if no worker of that station has room for it
-``lowest_caseload`` urgent first; the worker with the fewest cases
-``continuity``     urgent first; the worker who served the household before, else as priority
-=================  ==========================================================================
+===================  ====================================  ===================================
+option               a new case goes to                    a worker who frees up takes
+===================  ====================================  ===================================
+``fifo``             the longest-waiting worker with room  the first referred case that fits
+``priority``         as ``fifo``                           urgent first, then first referred
+``skill_match``      minority case: the least-loaded       urgent first, a case of its own
+                     bilingual worker, after               language first; a minority case
+                     ``fallback_wait_days`` any (least     only if bilingual or after the
+                     loaded, with an interpreter);         fallback wait
+                     other: least-loaded monolingual,
+                     else bilingual
+``nearest``          the least-loaded worker of the        urgent first, its own station's
+                     case's station, else of any           cases first; another station's case
+                                                           only if no worker of that station
+                                                           has room for it
+``micro_grid``       the least-loaded worker of the        urgent first, its own station's
+                     case's station; after                 cases first; another station's case
+                     ``fallback_wait_days`` (a grid        only after the fallback wait and if
+                     without a worker) any, least loaded   no worker of that station has room
+``lowest_caseload``  the least-loaded worker with room     urgent first, then first referred
+``continuity``       the worker who served the household   urgent first, a case of a household
+                     before if they have room, else as     it served first
+                     ``priority``
+===================  ====================================  ===================================
+
+``fifo`` and ``priority`` share the work: with the lowest id as the worker rule every new
+case went to the earliest-hired worker with room, a hierarchy among identical workers.
 """
 
 from __future__ import annotations
