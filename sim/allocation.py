@@ -64,7 +64,7 @@ class Allocator:
     def fill(self, worker: Worker) -> None:
         """Give ``worker`` waiting cases while it has room."""
         while self.waiting and worker.active and worker.caseload < worker.cap_now - 1e-9:
-            case = self.policy.take(worker, self.sched.env.now)
+            case = self.policy.take(worker, self.staff, self.sched.env.now)
             if case is None:
                 return
             self.waiting -= 1

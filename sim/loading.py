@@ -91,8 +91,8 @@ def option_hint(path: str) -> str:
     if len(owners) == 1:
         return f" ({key} is a key of {owners[0]}: choose it with {family.group}={owners[0]})"
     if owners:
-        return (f" ({key} is a key of {', '.join(owners)}: choose one of them with "
-                f"{family.group}=<option>)")
+        choices = " or ".join(f"{family.group}={owner}" for owner in owners)
+        return f" ({key} is a key of {', '.join(owners)}: choose one with {choices})"
     if key in family:
         return f" ({key} is an option: choose it with {family.group}={key})"
     return ""

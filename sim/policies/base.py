@@ -68,19 +68,21 @@ class DispatchPolicy(Protocol):
     """Decides who gets which case: holds the allocation queue.
 
     ``add`` files a waiting case; ``take`` removes and returns the waiting case that a worker
-    with spare capacity should take next (or ``None``); ``choose_worker`` asks the staff
-    registry for the worker with room a newly referred case goes to (or ``None`` to queue
-    it); ``recheck_after`` says after how many days a queued case should be offered again to
-    every worker (a rule that depends on waiting time needs it); ``allocated`` tells the
-    policy which worker took which case. Cases that leave the queue otherwise (abandonment)
-    are skipped by ``take`` once their status is no longer waiting.
+    with spare capacity should take next (or ``None``: it takes none, also when the policy
+    leaves the waiting cases to better-placed colleagues, asked of the staff registry);
+    ``choose_worker`` asks the staff registry for the worker with room a newly referred case
+    goes to (or ``None`` to queue it); ``recheck_after`` says after how many days a queued
+    case should be offered again to every worker (a rule that depends on waiting time needs
+    it); ``allocated`` tells the policy which worker took which case. Cases that leave the
+    queue otherwise (abandonment) are skipped by ``take`` once their status is no longer
+    waiting.
     """
 
     name: str
 
     def add(self, case: CaseView) -> None: ...
 
-    def take(self, worker: WorkerView, now: float) -> CaseView | None: ...
+    def take(self, worker: WorkerView, staff: StaffView, now: float) -> CaseView | None: ...
 
     def choose_worker(self, case: CaseView, staff: StaffView, now: float) -> WorkerView | None: ...
 

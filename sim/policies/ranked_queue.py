@@ -1,9 +1,11 @@
 """The ranked queue: the allocation queue that dispatch policies are made of.
 
-FIFO queues per rank (urgent first, say); a worker who frees up takes the first eligible case
-of the lowest rank (preferred cases first), and a new case goes to the worker that the
-policy's ``choose`` rule asks the staff registry for. Dispatch options in
-:mod:`sim.policies.dispatch` are ranked queues with their own rules.
+FIFO queues per rank (urgent first, say). A new case goes to the worker that the policy's
+``choose`` rule asks the staff registry for (by default the worker with room who has waited
+longest since their last new case). A worker who frees up takes the first case of the lowest
+rank that it may take (``eligible``) and does not leave to a better-placed colleague with
+room (``declines``), a preferred case (``prefer``) before the rest of its rank. Dispatch
+options in :mod:`sim.policies.dispatch` are ranked queues with their own rules.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sim.policies.base import CaseView, StaffView, WorkerView
 Eligible = Callable[[CaseView, WorkerView, float], bool]
 #: Picks the worker a new case goes to, by asking the staff registry (never by a scan).
 Choose = Callable[[CaseView, StaffView, float], WorkerView | None]
+#: Whether a worker who frees up leaves a waiting case it may take to another worker.
+Declines = Callable[[CaseView, WorkerView, StaffView, float], bool]
 
 
 def always(case: CaseView, worker: WorkerView, now: float) -> bool:
@@ -25,9 +29,14 @@ def always(case: CaseView, worker: WorkerView, now: float) -> bool:
     return True
 
 
-def lowest_id(case: CaseView, staff: StaffView, now: float) -> WorkerView | None:
-    """The earliest-hired worker with room."""
-    return staff.best_with_room(case.weight)
+def longest_since_new_case(case: CaseView, staff: StaffView,
+                           now: float) -> WorkerView | None:
+    """The worker with room who has waited longest since their last new case (ties by id).
+
+    A worker who never took a case counts as having waited forever, so new cases go round
+    identical workers in turn instead of piling on the earliest hired.
+    """
+    return staff.best_with_room(case.weight, "longest_since_new_case")
 
 
 class RankedQueue:
@@ -47,6 +56,9 @@ class RankedQueue:
         Among eligible cases of a rank, the first preferred one is taken before the rest.
     recheck
         Days after which a queued case is offered to every worker again (``None``: never).
+    declines
+        Whether a worker who frees up leaves an eligible case to another worker (asked of
+        the staff registry, e.g. "a worker of the case's own station has room").
     """
 
     def __init__(
@@ -55,9 +67,10 @@ class RankedQueue:
         ranks: int,
         rank_of: Callable[[CaseView], int],
         eligible: Eligible = always,
-        choose: Choose = lowest_id,
+        choose: Choose = longest_since_new_case,
         prefer: Eligible | None = None,
         recheck: Callable[[CaseView], float | None] | None = None,
+        declines: Declines | None = None,
     ) -> None:
         self.name = name
         self._queues: list[deque[Any]] = [deque() for _ in range(ranks)]
@@ -66,6 +79,8 @@ class RankedQueue:
         self._choose = choose
         self._prefer = prefer
         self._recheck = recheck
+        self._declines = declines
+        self._head_only = eligible is always and prefer is None and declines is None
 
     def add(self, case: CaseView) -> None:
         """File a waiting case at the back of its rank."""
@@ -74,29 +89,34 @@ class RankedQueue:
         else:
             self._queues[self._rank_of(case)].append(case)
 
-    def _find(self, queue: deque[Any], worker: WorkerView, now: float,
+    def _find(self, queue: deque[Any], worker: WorkerView, staff: StaffView, now: float,
               rule: Eligible | None) -> int | None:
+        declines = self._declines
         for i, case in enumerate(queue):
             if (case.status == WAITING and worker.has_room(case.weight)
                     and self._eligible(case, worker, now)
-                    and (rule is None or rule(case, worker, now))):
+                    and (rule is None or rule(case, worker, now))
+                    and (declines is None or not declines(case, worker, staff, now))):
                 return i
         return None
 
-    def take(self, worker: WorkerView, now: float) -> CaseView | None:
-        """The first case the worker may take, lowest rank first (preferred cases first)."""
+    def take(self, worker: WorkerView, staff: StaffView, now: float) -> CaseView | None:
+        """The case a worker who frees up takes: lowest rank first, preferred cases first.
+
+        Within a rank, the first waiting case that fits, that the worker may take and does
+        not decline; a preferred one of the rank before the others.
+        """
         for queue in self._queues:
             while queue and queue[0].status != WAITING:
                 queue.popleft()  # abandoned while waiting: drop lazily
             if not queue:
                 continue
-            if (self._eligible is always and self._prefer is None
-                    and worker.has_room(queue[0].weight)):
+            if self._head_only and worker.has_room(queue[0].weight):
                 first: CaseView = queue.popleft()  # the common case: the head fits
                 return first
-            i = self._find(queue, worker, now, self._prefer) if self._prefer else None
+            i = self._find(queue, worker, staff, now, self._prefer) if self._prefer else None
             if i is None:
-                i = self._find(queue, worker, now, None)
+                i = self._find(queue, worker, staff, now, None)
             if i is not None:
                 case: CaseView = queue[i]
                 del queue[i]

@@ -164,7 +164,7 @@ def test_a_longer_funding_gap_raises_layoffs() -> None:
 
 @pytest.mark.slow
 def test_nearest_lowers_travel_against_fifo() -> None:
-    """fifo gives a case to the earliest-hired worker with room wherever they are based;
+    """fifo gives a case to the longest-waiting worker with room wherever they are based;
     nearest keeps it at its own station, saving the trip between stations."""
     base = [*STRETCHED, "scenario.stations.west_station.workers=1",
             "scenario.inter_station_km=4"]

@@ -60,11 +60,15 @@ def test_referral_goes_to_a_worker_with_room() -> None:
     assert rec.open_cases.level == 1
 
 
-def test_fifo_referral_goes_to_the_earliest_hired_worker_with_room() -> None:
-    alloc, _, _ = desk(stations=(0, 1))
-    case = make_case(1, station=1)
-    alloc.refer(case)
-    assert case.worker == 0  # fifo does not look at stations
+def test_fifo_referral_goes_to_the_longest_waiting_worker_with_room() -> None:
+    """fifo: the worker with room whose last new case is the earliest (ties: lowest id),
+    wherever it is based."""
+    alloc, _, _ = desk(stations=(0, 1, 1))
+    first, second = make_case(1, station=1), make_case(2, station=0)
+    alloc.refer(first)
+    assert first.worker == 0  # nobody took a case yet: the lowest id; no look at stations
+    alloc.refer(second)
+    assert second.worker == 1  # worker 0 took one, 1 and 2 never did: the lower id
 
 
 def test_nearest_referral_prefers_its_own_station() -> None:
@@ -89,11 +93,14 @@ def test_queue_when_nobody_has_room_then_fill() -> None:
 
 def test_freed_worker_is_a_candidate_again() -> None:
     alloc, workers, _ = desk()
-    first, second = make_case(1), make_case(2)
+    first, second, third = make_case(1), make_case(2), make_case(3)
     alloc.refer(first)
     workers[0].release(first)
-    alloc.refer(second)  # worker 0 is free again and has the lower id
-    assert second.worker == 0
+    alloc.refer(second)  # worker 1 never took a case: it has waited longest
+    assert second.worker == 1
+    workers[1].release(second)
+    alloc.refer(third)  # both took their last new case at 0: the lower id, free again
+    assert third.worker == 0
 
 
 def test_abandonment_leaves_the_queue() -> None:

@@ -1,7 +1,9 @@
-"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to.
+"""Dispatch policies: queue order, abandoned cases, the worker a new referral goes to, the
+case a worker who frees up takes.
 
-A policy chooses a new referral's worker by asking the staff registry (never by scanning a
-list); the tests give it a real :class:`~sim.staff.Staff` holding fake workers.
+A policy chooses a new referral's worker, and a freed worker's colleague to leave a case to,
+by asking the staff registry (never by scanning a list); the tests give it a real
+:class:`~sim.staff.Staff` holding fake workers.
 """
 
 from __future__ import annotations
@@ -80,14 +82,15 @@ def staff_of(*workers: FakeWorker) -> Staff[FakeWorker]:
 
 
 def drain(policy: RankedQueue, worker: FakeWorker, now: float = 0.0) -> list[int]:
-    """Ids of the cases a worker with unlimited room takes, in order."""
+    """Ids of the cases a worker with unlimited room takes, in order (no colleague has room)."""
     taken = []
-    while (case := policy.take(worker, now)) is not None:
+    while (case := policy.take(worker, NOBODY, now)) is not None:
         taken.append(case.id)
     return taken
 
 
 BIG = FakeWorker(99, cap=1e9)
+NOBODY = staff_of()  # no colleague to leave a case to
 RANKED = ("priority", "nearest", "micro_grid", "lowest_caseload", "skill_match", "continuity")
 
 
@@ -122,7 +125,7 @@ def test_abandoned_cases_are_skipped(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(DISPATCH))
 def test_empty_queue_gives_nothing(name: str) -> None:
-    assert make_dispatch(name).take(BIG, 0.0) is None
+    assert make_dispatch(name).take(BIG, NOBODY, 0.0) is None
 
 
 def test_take_skips_a_head_that_does_not_fit() -> None:
@@ -130,8 +133,8 @@ def test_take_skips_a_head_that_does_not_fit() -> None:
     policy.add(FakeCase(0, weight=2.0))
     policy.add(FakeCase(1, weight=0.5))
     worker = FakeWorker(1, caseload=0.0, cap=1.0)
-    assert policy.take(worker, 0.0).id == 1  # type: ignore[union-attr]
-    assert policy.take(worker, 0.0) is None  # only the heavy case is left
+    assert policy.take(worker, NOBODY, 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(worker, NOBODY, 0.0) is None  # only the heavy case is left
     assert drain(policy, BIG) == [0]
 
 
@@ -139,8 +142,8 @@ def test_nothing_fits_a_full_worker() -> None:
     policy = priority()
     policy.add(FakeCase(0, priority=URGENT))
     policy.add(FakeCase(1, weight=0.5))
-    assert policy.take(FakeWorker(1, caseload=1.0), 0.0) is None
-    assert policy.take(FakeWorker(1, caseload=0.5), 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(FakeWorker(1, caseload=1.0), NOBODY, 0.0) is None
+    assert policy.take(FakeWorker(1, caseload=0.5), NOBODY, 0.0).id == 1  # type: ignore[union-attr]
     assert drain(policy, BIG) == [0]
 
 
@@ -151,7 +154,7 @@ def test_lighter_case_behind_abandoned_ones_is_found() -> None:
     for case in (gone, heavy, light):
         policy.add(case)
     gone.status = ABANDONED
-    assert policy.take(FakeWorker(1, cap=1.0), 0.0).id == 1  # type: ignore[union-attr]
+    assert policy.take(FakeWorker(1, cap=1.0), NOBODY, 0.0).id == 1  # type: ignore[union-attr]
 
 
 def rank_of(name: str) -> Callable[[FakeCase], int]:
@@ -162,11 +165,36 @@ def rank_of(name: str) -> Callable[[FakeCase], int]:
 def may_take(name: str, case: FakeCase, worker: FakeWorker, now: float,
              fallback: float = 7.0) -> bool:
     """Whether ``worker`` may take ``case`` at ``now`` under policy ``name`` (brute force)."""
+    waited = now - case.referred_at >= fallback
     if name == "micro_grid":
-        return case.station == worker.station
+        return case.station == worker.station or waited
     if name == "skill_match":
-        return not case.minority or worker.bilingual or now - case.referred_at >= fallback
+        return not case.minority or worker.bilingual or waited
     return True
+
+
+def leaves_to(name: str, case: FakeCase, worker: FakeWorker,
+              colleague: FakeWorker | None) -> bool:
+    """Whether a freed ``worker`` leaves ``case`` to ``colleague`` (brute force): under
+    nearest and micro_grid, a case of another station goes to a worker of its own station
+    with room for it."""
+    return (name in ("nearest", "micro_grid") and case.station != worker.station
+            and colleague is not None and colleague.station == case.station
+            and colleague.has_room(case.weight))
+
+
+def preferred_first(name: str, fits: list[FakeCase], worker: FakeWorker) -> list[FakeCase]:
+    """The eligible cases of a rank in the order a freed worker takes them (brute force)."""
+    if name == "skill_match":
+        first = [c for c in fits if c.minority == worker.bilingual]
+    elif name in ("nearest", "micro_grid"):
+        first = [c for c in fits if c.station == worker.station]
+    else:
+        return fits
+    return first + [c for c in fits if c not in first]
+
+
+COLLEAGUE = st.none() | st.tuples(st.integers(0, 1), st.sampled_from([0.0, 1.0, 1.5, 2.0]))
 
 
 @given(st.sampled_from(list(DISPATCH)),
@@ -174,13 +202,14 @@ def may_take(name: str, case: FakeCase, worker: FakeWorker, now: float,
                           st.sampled_from([URGENT, STANDARD]), st.integers(0, 1),
                           st.booleans(), st.sampled_from([0.0, 5.0])), max_size=30),
        st.sampled_from([0.0, 0.5, 1.0, 1.5]), st.integers(0, 1), st.booleans(),
-       st.sampled_from([0.0, 6.0, 10.0]))
+       st.sampled_from([0.0, 6.0, 10.0]), COLLEAGUE)
 def test_take_is_the_first_fitting_waiting_case(
     name: str, spec: list[tuple[float, bool, int, int, bool, float]], load: float,
-    station: int, bilingual: bool, now: float,
+    station: int, bilingual: bool, now: float, other: tuple[int, float] | None,
 ) -> None:
-    """Against a brute-force scan: lowest rank first, first waiting case the worker may take
-    that fits (skill_match: a case of the worker's language first within a rank)."""
+    """Against a brute-force scan: lowest rank first, first waiting case the worker may take,
+    that fits and that it does not leave to a colleague with room; within a rank a preferred
+    case first (skill_match: of the worker's language; nearest, micro_grid: of its station)."""
     policy = make_dispatch(name)
     cases = [FakeCase(i, priority=p, weight=w, station=s, minority=m, referred_at=r)
              for i, (w, _, p, s, m, r) in enumerate(spec)]
@@ -190,18 +219,19 @@ def test_take_is_the_first_fitting_waiting_case(
         if gone:
             case.status = ABANDONED
     worker = FakeWorker(1, station=station, caseload=load, cap=2.0, bilingual=bilingual)
+    colleague = None if other is None else FakeWorker(0, station=other[0], caseload=other[1],
+                                                      cap=2.0)
+    staff = staff_of(worker) if colleague is None else staff_of(colleague, worker)
     rank = rank_of(name)
     expected = None
     for r in sorted({rank(c) for c in cases}):
         fits = [c for c in cases if rank(c) == r and c.status == WAITING
-                and worker.has_room(c.weight) and may_take(name, c, worker, now)]
-        if name == "skill_match":
-            fits = [c for c in fits if c.minority == bilingual] + \
-                   [c for c in fits if c.minority != bilingual]
+                and worker.has_room(c.weight) and may_take(name, c, worker, now)
+                and not leaves_to(name, c, worker, colleague)]
         if fits:
-            expected = fits[0]
+            expected = preferred_first(name, fits, worker)[0]
             break
-    assert policy.take(worker, now) is expected
+    assert policy.take(worker, staff, now) is expected
 
 
 # --------------------------------------------------------------------------- new referrals
@@ -234,13 +264,44 @@ def test_least_loaded_without_room_is_passed_over() -> None:
                                                  0.0) is workers[1]
 
 
-def test_fifo_and_priority_pick_the_earliest_hired_worker_with_room() -> None:
-    """Not own-station first: the lowest id with room, wherever it is based."""
-    workers = [FakeWorker(2, station=0, cap=5.0), FakeWorker(0, station=1, caseload=1.0),
-               FakeWorker(1, station=1, caseload=3.0, cap=5.0)]
+def test_fifo_and_priority_pick_the_longest_waiting_worker_with_room() -> None:
+    """The worker with room whose last new case is the earliest (ties: lowest id; a worker
+    who never took a case has waited longest), wherever it is based: not own-station first,
+    not the earliest hired."""
+    workers = [FakeWorker(0, station=1, cap=5.0, last_new_case_at=5.0),
+               FakeWorker(1, station=1, caseload=1.0, last_new_case_at=1.0),  # full
+               FakeWorker(2, station=0, cap=5.0, last_new_case_at=2.0),
+               FakeWorker(3, station=1, cap=5.0, last_new_case_at=2.0)]
     staff = staff_of(*workers)
     for policy in (fifo(), priority()):
-        assert policy.choose_worker(FakeCase(0, station=0), staff, 0.0) is workers[2]
+        assert policy.choose_worker(FakeCase(0, station=1), staff, 9.0) is workers[2]
+    workers[2].last_new_case_at = 9.0  # it took the case
+    staff.room_changed(workers[2])
+    for policy in (fifo(), priority()):
+        assert policy.choose_worker(FakeCase(1, station=1), staff, 9.0) is workers[3]
+    newcomer = FakeWorker(4, station=0, cap=5.0)
+    staff.add(newcomer)
+    for policy in (fifo(), priority()):
+        assert policy.choose_worker(FakeCase(2), staff, 9.0) is newcomer
+
+
+@pytest.mark.parametrize("name", ["fifo", "priority", "continuity"])
+def test_new_cases_go_round_identical_workers_in_turn(name: str) -> None:
+    """Identical workers with room share new cases in turn, not by seniority."""
+    workers = [FakeWorker(i, cap=10.0) for i in range(3)]
+    staff = staff_of(*workers)
+    policy = make_dispatch(name)
+    chosen = []
+    for t in range(9):
+        case = FakeCase(t, household=t)
+        worker = policy.choose_worker(case, staff, float(t))
+        assert worker is not None
+        worker.caseload += 1.0  # what the worker's assign does
+        worker.last_new_case_at = float(t)
+        staff.room_changed(worker)
+        policy.allocated(case, worker)
+        chosen.append(worker.id)
+    assert chosen == [0, 1, 2] * 3
 
 
 @pytest.mark.parametrize("name", list(DISPATCH))
@@ -254,7 +315,7 @@ def test_nobody_with_room(name: str) -> None:
 def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
     """The documented worker order of each policy (brute force)."""
     if name in ("fifo", "priority", "continuity"):  # continuity: no household served yet
-        return (w.id,)
+        return (w.last_new_case_at, w.id)
     if name in ("nearest", "micro_grid"):
         return (w.station != case.station, w.caseload, w.id)
     if name == "lowest_caseload":
@@ -263,28 +324,31 @@ def worker_key(name: str, case: FakeCase, w: FakeWorker) -> tuple[float, ...]:
 
 
 CASELOADS = st.sampled_from([0.0, 0.5, 1.0, 2.0])
+LAST_NEW = st.sampled_from([-math.inf, 0.0, 1.0, 2.0])
 
 
 @given(st.sampled_from(list(DISPATCH)),
        st.lists(st.tuples(st.integers(0, 2), CASELOADS, st.sampled_from([1.0, 2.0]),
-                          st.booleans(), CASELOADS), max_size=12),
+                          st.booleans(), CASELOADS, LAST_NEW, LAST_NEW), max_size=12),
        st.integers(0, 2), st.sampled_from([0.5, 1.0]), st.booleans(),
        st.sampled_from([0.0, 8.0]))
 def test_choice_is_the_smallest_key_with_room(
-    name: str, spec: list[tuple[int, float, float, bool, float]], station: int, weight: float,
-    minority: bool, now: float,
+    name: str, spec: list[tuple[int, float, float, bool, float, float, float]], station: int,
+    weight: float, minority: bool, now: float,
 ) -> None:
     """Against a brute-force scan of the documented order, before and after every worker's
-    caseload changes (the registry's indexes are then updated, not rebuilt)."""
-    workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b)
-               for i, (s, c, cap, b, _) in enumerate(spec)]
+    caseload and time of last new case change (the registry's indexes are then updated, not
+    rebuilt)."""
+    workers = [FakeWorker(i, station=s, caseload=c, cap=cap, bilingual=b, last_new_case_at=t)
+               for i, (s, c, cap, b, _, t, _) in enumerate(spec)]
     staff = staff_of(*workers)
     policy = make_dispatch(name)
     case = FakeCase(0, station=station, weight=weight, minority=minority)
     for later in (False, True):
         if later:
-            for worker, (*_, caseload) in zip(workers, spec, strict=True):
+            for worker, (*_, caseload, _, last_new) in zip(workers, spec, strict=True):
                 worker.caseload = caseload
+                worker.last_new_case_at = last_new
                 staff.room_changed(worker)
         roomy = [w for w in workers if w.has_room(weight) and may_take(name, case, w, now)]
         expected = min(roomy, key=lambda w: worker_key(name, case, w), default=None)
@@ -302,8 +366,70 @@ def test_micro_grid_keeps_cases_in_their_own_grid() -> None:
     assert policy.choose_worker(case, staff_of(other), 0.0) is None
     assert policy.choose_worker(case, staff_of(other, own), 0.0) is own
     policy.add(case)
-    assert policy.take(other, 0.0) is None
-    assert policy.take(own, 0.0) is case
+    assert policy.take(other, NOBODY, 0.0) is None
+    assert policy.take(own, NOBODY, 0.0) is case
+
+
+def test_micro_grid_falls_back_to_any_worker_after_the_wait() -> None:
+    """A grid without a worker with room is served by another grid after the fallback wait."""
+    policy = micro_grid(fallback_wait_days=7.0)
+    other = FakeWorker(0, station=1, cap=5.0)
+    case = FakeCase(0, station=0, referred_at=2.0)
+    policy.add(case)
+    staff = staff_of(other)  # station 0 has no worker
+    assert policy.recheck_after(case) == 7.0
+    assert policy.recheck_after(FakeCase(1, station=1)) == 7.0  # every case: any grid may empty
+    assert policy.choose_worker(case, staff, 8.9) is None
+    assert policy.take(other, staff, 8.9) is None
+    assert policy.choose_worker(case, staff, 9.0) is other
+    assert policy.take(other, staff, 9.0) is case
+
+
+def test_micro_grid_after_the_wait_keeps_to_its_grid_while_the_grid_has_room() -> None:
+    """After the wait the case still goes to its own grid's worker if one has room; another
+    grid's worker who frees up leaves it to them, and takes its own grid's cases first."""
+    policy = micro_grid(fallback_wait_days=1.0)
+    own = FakeWorker(0, station=0, caseload=4.0, cap=5.0)
+    other = FakeWorker(1, station=1, cap=5.0)
+    staff = staff_of(own, other)
+    late = FakeCase(0, station=0, referred_at=0.0)
+    mine = FakeCase(1, station=1, referred_at=0.0)
+    assert policy.choose_worker(late, staff, 5.0) is own
+    policy.add(late)
+    policy.add(mine)
+    assert policy.take(other, staff, 5.0) is mine  # its own grid's case first
+    assert policy.take(other, staff, 5.0) is None  # station 0's worker has room for ``late``
+    own.caseload = 5.0
+    staff.room_changed(own)
+    assert policy.take(other, staff, 5.0) is late
+
+
+def test_nearest_refill_takes_its_own_stations_cases_first() -> None:
+    """A freed worker keeps nearest's preference: urgent first, then within a priority its
+    own station's cases before other stations' (nobody else has room)."""
+    policy = nearest()
+    cases = [FakeCase(0, station=1), FakeCase(1, station=0), FakeCase(2, station=1),
+             FakeCase(3, URGENT, station=1), FakeCase(4, station=0)]
+    for case in cases:
+        policy.add(case)
+    assert drain(policy, FakeWorker(7, station=0, cap=1e9)) == [3, 1, 4, 0, 2]
+
+
+def test_nearest_refill_leaves_another_stations_case_to_its_worker_with_room() -> None:
+    """Another station's case is left to a worker of that station with room for it; taken
+    once none has room."""
+    policy = nearest()
+    theirs = FakeWorker(0, station=1, caseload=1.0, cap=2.0)
+    freed = FakeWorker(1, station=0, cap=5.0)
+    staff = staff_of(theirs, freed)
+    heavy, light = FakeCase(0, station=1, weight=2.0), FakeCase(1, station=1, weight=1.0)
+    policy.add(heavy)
+    policy.add(light)
+    assert policy.take(freed, staff, 0.0) is heavy  # too heavy for station 1's worker
+    assert policy.take(freed, staff, 0.0) is None  # station 1's worker has room for it
+    theirs.caseload = 2.0
+    staff.room_changed(theirs)
+    assert policy.take(freed, staff, 0.0) is light
 
 
 def test_lowest_caseload_ignores_stations() -> None:
@@ -333,10 +459,10 @@ def test_skill_match_falls_back_to_any_worker_after_the_wait() -> None:
     plain = FakeWorker(0, cap=5.0)
     case = FakeCase(0, minority=True, referred_at=2.0)
     policy.add(case)
-    assert policy.take(plain, 8.9) is None
+    assert policy.take(plain, NOBODY, 8.9) is None
     assert policy.choose_worker(case, staff_of(plain), 8.9) is None
     assert policy.choose_worker(case, staff_of(plain), 9.0) is plain
-    assert policy.take(plain, 9.0) is case
+    assert policy.take(plain, NOBODY, 9.0) is case
 
 
 def test_skill_match_rechecks_only_minority_cases_after_the_fallback_wait() -> None:
@@ -345,7 +471,7 @@ def test_skill_match_rechecks_only_minority_cases_after_the_fallback_wait() -> N
     assert policy.recheck_after(FakeCase(1)) is None
 
 
-@pytest.mark.parametrize("name", [n for n in DISPATCH if n != "skill_match"])
+@pytest.mark.parametrize("name", [n for n in DISPATCH if n not in ("skill_match", "micro_grid")])
 def test_other_policies_never_recheck(name: str) -> None:
     assert make_dispatch(name).recheck_after(FakeCase(0, minority=True)) is None
 
@@ -385,8 +511,9 @@ def test_make_dispatch_by_name() -> None:
         assert isinstance(policy, RankedQueue) and policy.name == name
 
 
-def test_make_dispatch_passes_the_fallback_wait() -> None:
-    policy = make_dispatch("skill_match", fallback_wait_days=2.5)
+@pytest.mark.parametrize("name", ["skill_match", "micro_grid"])
+def test_make_dispatch_passes_the_fallback_wait(name: str) -> None:
+    policy = make_dispatch(name, fallback_wait_days=2.5)
     assert policy.recheck_after(FakeCase(0, minority=True)) == 2.5
 
 
@@ -401,15 +528,20 @@ def test_continuity_sends_a_household_back_to_its_previous_worker() -> None:
     policy = make_dispatch("continuity")
     w0, w1, w2 = FakeWorker(0, cap=2.0), FakeWorker(1, cap=2.0), FakeWorker(2, cap=2.0)
     staff = staff_of(w0, w1, w2)
+    w0.last_new_case_at = 0.5  # w0 took a new case last; w1, w2 never did
+    staff.room_changed(w0)
     first = FakeCase(1, household=7)
-    assert policy.choose_worker(first, staff, 0.0) is w0  # nobody served it: as priority
+    # nobody served it: as priority, the longest-waiting worker with room (w1 and w2 tie: id)
+    assert policy.choose_worker(first, staff, 0.0) is w1
     policy.allocated(first, w2)  # (say a refill gave it to w2)
+    w2.last_new_case_at = 0.75
+    staff.room_changed(w2)
     again = FakeCase(2, household=7)
     assert policy.choose_worker(again, staff, 1.0) is w2  # back to its worker
-    assert policy.choose_worker(FakeCase(3, household=8), staff, 1.0) is w0
+    assert policy.choose_worker(FakeCase(3, household=8), staff, 1.0) is w1
     w2.caseload = 2.0
     staff.room_changed(w2)
-    assert policy.choose_worker(again, staff, 1.0) is w0  # its worker is full: as priority
+    assert policy.choose_worker(again, staff, 1.0) is w1  # its worker is full: as priority
 
 
 def test_continuity_refill_prefers_a_served_household_within_a_rank() -> None:
@@ -419,5 +551,5 @@ def test_continuity_refill_prefers_a_served_household_within_a_rank() -> None:
     for case in (FakeCase(2, household=9), FakeCase(3, household=5),
                  FakeCase(4, URGENT, household=11)):
         policy.add(case)
-    taken = [policy.take(w1, 0.0) for _ in range(3)]
+    taken = [policy.take(w1, NOBODY, 0.0) for _ in range(3)]
     assert [c.id for c in taken if c is not None] == [4, 3, 2]  # urgent first, then its own

@@ -141,6 +141,15 @@ def test_a_key_of_another_option_is_refused_naming_the_option(overrides: list[st
     assert owner in message and "\n" not in message
 
 
+def test_a_key_of_several_options_names_each_of_them() -> None:
+    """``fallback_wait_days`` is a key of skill_match and of micro_grid: both are named."""
+    with pytest.raises(ConfigError) as info:
+        load_config(["policy.dispatch.fallback_wait_days=3"])
+    assert str(info.value).endswith(
+        "(fallback_wait_days is a key of skill_match, micro_grid: choose one with "
+        "policy/dispatch=skill_match or policy/dispatch=micro_grid)"), info.value
+
+
 def test_renaming_an_option_instead_of_choosing_it_is_refused() -> None:
     with pytest.raises(ConfigError, match=r"^policy\.dispatch\.name = 'skill_match' is not "
                                           r"allowed: .*policy/dispatch=skill_match"):
