@@ -2,9 +2,9 @@
 
 ``STATIC_WORKFORCE`` switches off the processes whose feedback makes exact identities about
 the core model hold only statistically: turnover (handovers put served cases back in the
-queue), absences, group work (trust feedback changes referrals), re-referral and funding
-renewal risk. The invariants that must hold with everything on are checked in
-``test_invariants_all_policies.py``.
+queue), absences, leave, training days and supervision, group work (trust feedback changes
+referrals), re-referral and funding renewal risk. The invariants that must hold with
+everything on are checked in ``test_invariants_all_policies.py``.
 """
 
 from __future__ import annotations
@@ -16,4 +16,9 @@ STATIC_WORKFORCE = [
     "scenario.group_work.activities_per_year=0",
     "scenario.rereferral_prob=0",
     "policy.funding.streams.government.renewal_prob=1.0",
+    # leave, training days and supervision fall on random dates of each worker slot: a
+    # worker added at one station shifts the slots (ids) of the others
+    "scenario.workforce.annual_leave_days=0",
+    "scenario.workforce.training_days_per_year=0",
+    "scenario.workforce.supervision_hours_per_month=0",
 ]

@@ -25,6 +25,8 @@ STRETCHED = [
     "scenario.horizon_days=900",
     "scenario.warmup_days=120",
 ]
+# STRETCHED with capacity by booked hours: time, not a count of cases, limits who takes more
+TIME_BOUND = [*STRETCHED, "policy/caseload=workload"]
 MINORITY = [
     "scenario.communities.centre_grid.minority_language_share=0.3",
     "scenario.communities.east_grid.minority_language_share=0.3",
@@ -50,9 +52,19 @@ def ci(diff: np.ndarray) -> tuple[float, float]:
 def test_burden_reduction_raises_timely_coverage() -> None:
     """In a time-bound configuration (capacity by booked hours), a lighter admin burden
     leaves more time for cases (administration is interleaved with casework)."""
-    diff = paired(STRETCHED + ["policy/caseload=workload"], ["policy/admin=baseline"],
-                  ["policy/admin=burden_reduction"], "timely_coverage")
+    diff = paired(TIME_BOUND + ["scenario.needs.elderly_care.incidence_per_year=0.2"],
+                  ["policy/admin=baseline"], ["policy/admin=burden_reduction"],
+                  "timely_coverage")
     assert ci(diff)[0] > 0, diff
+
+
+@pytest.mark.slow
+def test_more_admin_lowers_timely_coverage_and_raises_overtime() -> None:
+    """Admin 25% vs 55% of duty in a time-bound configuration: administration competes with
+    casework ("small horses pulling big carts"), so coverage falls and overtime rises."""
+    low, high = ["scenario.workforce.admin_share=0.25"], ["scenario.workforce.admin_share=0.55"]
+    assert ci(paired(TIME_BOUND, low, high, "timely_coverage"))[1] < 0
+    assert ci(paired(TIME_BOUND, low, high, "overtime_share"))[0] > 0
 
 
 @pytest.mark.slow
