@@ -101,6 +101,16 @@ class Allocator:
         if worker is not None:
             self.fill(worker)  # type: ignore[arg-type]
 
+    def call_out(self, case: Case, worker: Worker) -> None:
+        """The worker on call makes a new case's first contact off duty: the case is theirs
+        for that contact only (not on their caseload), then comes back to allocation."""
+        now = self.sched.env.now
+        self.recorder.referral(case, queued=False)
+        lifecycle.allocate(case, worker.id, now)
+        self.recorder.allocation(case, now, False)
+        if self.sched.tracing:
+            self.sched.log("call_out", case=case.id, worker=worker.id, station=worker.station)
+
     def _allocate(self, case: Case, worker: Worker, queued: bool = True) -> None:
         now = self._env._now
         lifecycle.allocate(case, worker.id, now)

@@ -32,6 +32,7 @@ from sim.config import (
     SwsimConfig,
     WorkforceConfig,
 )
+from sim.cover import OnCallRota
 from sim.distributions import make_sampler
 from sim.holidays import calendar_days
 from sim.model import Model
@@ -39,6 +40,7 @@ from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
 from sim.policies.base import DispatchPolicy
 from sim.policies.caseload import CASELOAD, CapacityPolicy, weigher
+from sim.policies.cover import COVER, CoverPolicy
 from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
 from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
@@ -48,7 +50,7 @@ from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
 from sim.staff import Staff
-from sim.units import HOURS_PER_DAY, per_year_to_per_day
+from sim.units import DAYS_PER_WEEK, DAYS_PER_YEAR, HOURS_PER_DAY, per_year_to_per_day
 from sim.workforce import Workforce, WorkforceProbes
 
 _MMC_HOUSEHOLDS = 1000
@@ -254,6 +256,16 @@ def make_admin(cfg: SwsimConfig) -> AdminPolicy:
     return ADMIN.make(cfg.policy.admin)
 
 
+def make_cover(cfg: SwsimConfig) -> CoverPolicy:
+    """The out-of-hours cover policy of the chosen cover option."""
+    return COVER.make(cfg.policy.cover)
+
+
+def annual_duty_hours(calendar: WorkCalendar) -> float:
+    """Duty hours of a year on the calendar's weekly pattern (for an hourly cost)."""
+    return len(set(calendar.workdays)) * calendar.hours_per_day * DAYS_PER_YEAR / DAYS_PER_WEEK
+
+
 def make_caseload(cfg: SwsimConfig) -> CapacityPolicy:
     """The caseload capacity policy of the chosen caseload option."""
     return CASELOAD.make(cfg.policy.caseload)
@@ -315,14 +327,16 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     travel = [row[s] for row, s in zip(travel_table(region), station_of.tolist(), strict=True)]
     weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh)
+    calendar = make_calendar(region)
+    rota = OnCallRota(make_cover(cfg), calendar, staff, agency.buy,
+                      region.agency.cost_per_worker_year / annual_duty_hours(calendar))
     casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region),
-                        weigh)
+                        weigh, rota)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need)
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
                                region.volunteers.coordination_share,
                                (window.warmup, window.horizon))
-    calendar = make_calendar(region)
     admin_share = admin.admin_share(region.workforce.admin_share)
     # case time: duty less the administration quota (interleaved, but due all the same)
     case_time = dataclasses.replace(calendar, admin_share=admin_share)

@@ -17,9 +17,10 @@ from typing import Any
 from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
 from sim.agents.demand import CaseFactory, NeedSpec, Weigh
-from sim.agents.tasks import Contact
+from sim.agents.tasks import Callout, Contact
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
+from sim.cover import OnCallRota
 from sim.results.recorder import Recorder
 from sim.scheduling import Scheduler
 
@@ -65,7 +66,7 @@ class Casework:
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
                  allocator: Allocator, recorder: Recorder, outcomes: Outcomes,
-                 reweigh: Weigh | None = None) -> None:
+                 reweigh: Weigh | None = None, rota: OnCallRota | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory
@@ -73,6 +74,7 @@ class Casework:
         self.recorder = recorder
         self.outcomes = outcomes
         self.reweigh = reweigh
+        self.rota = rota
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -83,7 +85,12 @@ class Casework:
     def _refer(self, case: Case, patience: float | None) -> None:
         if self.sched.tracing:
             self.sched.log("referred", case=case.id, household=case.household)
-        self.allocator.refer(case)
+        on_call = self.rota.worker_for(case, case.referred_at) if self.rota else None
+        if on_call is None:
+            self.allocator.refer(case)
+        else:  # off duty, urgent: the worker on call makes the first contact at once
+            self.allocator.call_out(case, on_call)
+            on_call.offer(Callout(case, self.after_callout))
         if patience is not None and case.first_contact_at != case.first_contact_at:
             # not contacted yet (NaN): patience runs until the first contact
             case.patience = self.sched.after(patience, partial(self.allocator.abandon, case))
@@ -101,18 +108,34 @@ class Casework:
             else:
                 worker.offer(Contact(case))
             return
+        self._close(case)
+        worker.release(case)
+        if self.sched.tracing:
+            self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
+        if self.allocator.waiting:
+            self.allocator.fill(worker)
+
+    def _close(self, case: Case) -> None:
+        """The last contact ended: success is drawn, a failure may come back later."""
         now = self.sched.env._now  # the clock without the property call: once per case
         outcomes = self.outcomes
         p = outcomes.success_probability(case, self.needs[case.need].success_prob)
         lifecycle.close(case, now, case.success_u < p)
         if not case.success and case.rerefer_u < outcomes.rereferral_prob:
             self.sched.after(outcomes.rereferral_delay_days, partial(self._rerefer, case))
-        worker.release(case)
         self.recorder.closure(case, now)
-        if self.sched.tracing:
-            self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
-        if self.allocator.waiting:
-            self.allocator.fill(worker)
+
+    def after_callout(self, worker: Worker, case: Case, hours: float) -> None:
+        """An out-of-hours first contact ended: the call-out hours are compensated and the
+        case goes to allocation for its sessions (or closes if it had none)."""
+        assert self.rota is not None
+        self.rota.compensate(worker, hours)
+        if case.remaining_contacts > 0:
+            self.allocator.hand_back(case, 0.0)
+        else:
+            self._close(case)
+            if self.sched.tracing:
+                self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
 
     @staticmethod
     def _session_due(worker: Worker, case: Case, _event: Any = None) -> None:

@@ -287,6 +287,7 @@ class PolicyConfig:
     staffing: Any = None
     training: Any = None
     caseload: Any = None
+    cover: Any = None
 
 
 @dataclass

@@ -53,7 +53,7 @@ class Model:
         self.recorder.audit(
             self.sched.now,
             self.allocator.waiting,
-            sum(w.open_cases for w in active),
+            sum(w.open_cases + w.callouts for w in active),
             len(active),
             sum(w.tasks_waiting for w in active),
         )

@@ -46,9 +46,11 @@ class TimeAccount:
         self.gap_from = window[0]  # the worker has been free since
         self._always_on = calendar.always_on and admin_share == 0.0
 
-    def task(self, start: float, end: float, duty_end: float, parts: Parts) -> None:
-        """A task ran over ``[start, end]``; the worker is free again from ``end``."""
-        self.use.add_task(start, end, duty_end, parts, self.window)
+    def task(self, start: float, end: float, duty_end: float, parts: Parts,
+             on_call: bool = False) -> None:
+        """A task ran over ``[start, end]``; the worker is free again from ``end``. Hours of
+        an ``on_call`` task past ``duty_end`` are call-out hours, not overtime."""
+        self.use.add_task(start, end, duty_end, parts, self.window, on_call)
         self.gap_from = end
         if self.admin_share:
             for category, hours in parts:
@@ -102,11 +104,11 @@ class TimeAccount:
         self.window = (self.window[0], min(self.window[1], max(now, self.window[0])))
 
     def settle(self, until: float, running: tuple[float, float, float, Parts] | None,
-               away_until: float) -> None:
+               away_until: float, on_call: bool = False) -> None:
         """Close the account at ``until`` (the end of the run)."""
         if running is not None:
             start, end, duty_end, parts = running
-            self.use.add_task(start, end, duty_end, parts, (self.window[0], until))
+            self.use.add_task(start, end, duty_end, parts, (self.window[0], until), on_call)
         elif away_until <= until:
             self.idle_until(until)
         self.gap_from = math.inf
@@ -129,5 +131,6 @@ class TimeAccount:
         # calendar's productive window, and case recording, as the share_admin KPI does
         hours[TimeCategory.ADMIN.column] = (duty - productive + self.use[TimeCategory.ADMIN]
                                             + self.use[TimeCategory.RECORDING])
-        return {**hours, "overtime_hours": self.use.overtime, "duty_hours": duty,
+        return {**hours, "overtime_hours": self.use.overtime, "on_call_hours": self.use.on_call,
+                "duty_hours": duty,
                 "admin_backlog_hours": self.admin_backlog(until)}

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 class Task(Protocol):
-    """Anything a worker can do."""
+    """Anything a worker can do (``anytime``: it starts at once, on duty or not)."""
+
+    anytime: bool
 
     @property
     def priority(self) -> float: ...
@@ -43,6 +45,7 @@ class Contact:
     """The next contact (intake or session) of a case."""
 
     __slots__ = ("case", "number")
+    anytime = False
 
     def __init__(self, case: Case) -> None:
         self.case = case
@@ -85,6 +88,7 @@ class Activity:
     """A block of non-case work (a group activity, later supervision or training)."""
 
     __slots__ = ("category", "hours", "on_done", "priority", "station")
+    anytime = False
 
     def __init__(self, category: TimeCategory, hours: float, station: int,
                  on_done: Callable[[Activity], None] | None = None,
@@ -104,3 +108,31 @@ class Activity:
 
     def label(self) -> str:
         return f"{self.category.name.lower()} at station {self.station}"
+
+
+class Callout(Contact):
+    """An out-of-hours first contact by the worker on call: it starts at once, whatever the
+    worker's calendar says, and ``done(worker, case, hours)`` decides what follows."""
+
+    __slots__ = ("done", "hours")
+    anytime = True
+
+    def __init__(self, case: Case, done: Callable[[Worker, Case, float], None]) -> None:
+        super().__init__(case)
+        self.done = done
+        self.hours = 0.0
+
+    @property
+    def priority(self) -> int:
+        return -1  # ahead of everything queued
+
+    def effort(self, worker: Worker, now: float) -> Parts:
+        parts = super().effort(worker, now)
+        self.hours = sum(h for _, h in parts)
+        return parts
+
+    def finished(self, worker: Worker) -> None:
+        self.done(worker, self.case, self.hours)
+
+    def label(self) -> str:
+        return f"case {self.case.id} call-out"

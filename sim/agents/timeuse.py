@@ -1,8 +1,9 @@
 """Time use of a worker: hours by :class:`~sim.timecategory.TimeCategory` inside a window.
 
 The categories always add up: the task categories (on duty or in overtime) + fixed
-administration + idle + absence = duty + overtime. Idle and absence are measured from the
-calendar, not derived as a remainder, so the identity is a real check of the scheduling.
+administration + idle + absence = duty + overtime + on-call call-outs. Idle and absence are
+measured from the calendar, not derived as a remainder, so the identity is a real check of
+the scheduling.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ Parts = Sequence[tuple[TimeCategory, float]]
 class TimeUse:
     """Hours per category inside an accounting window; work may spill into overtime."""
 
-    __slots__ = ("hours", "overtime")
+    __slots__ = ("hours", "on_call", "overtime")
 
     def __init__(self, **hours: float) -> None:
         self.hours = [0.0] * len(TimeCategory)
         for name, value in hours.items():
             self.hours[TimeCategory[name.upper()]] = value
         self.overtime = 0.0
+        self.on_call = 0.0  # hours of out-of-hours call-outs (outside duty, not overtime)
 
     def __getitem__(self, category: TimeCategory) -> float:
         return self.hours[category]
@@ -48,6 +50,7 @@ class TimeUse:
         duty_end: float,
         parts: Parts,
         window: tuple[float, float],
+        on_call: bool = False,
     ) -> None:
         """Count the part of task ``[start, end]`` that lies inside ``window``."""
         w_lo, w_hi = window  # conditional expressions, not max/min: once per contact
@@ -59,6 +62,11 @@ class TimeUse:
         hours = self.hours
         for category, h in parts:
             hours[category] += h * share
+        if on_call:  # a call-out off duty: ``duty_end`` is when duty starts again
+            before = (duty_end if duty_end < hi else hi) - lo
+            if before > 0.0:
+                self.on_call += before * HOURS_PER_DAY
+            return
         over = hi - (duty_end if duty_end > lo else lo)
         if over > 0.0:
             self.overtime += over * HOURS_PER_DAY

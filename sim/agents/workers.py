@@ -102,6 +102,7 @@ class Worker:
         self.account = TimeAccount(calendar, window, admin_share)
         self.admin_limit_hours = admin_limit_hours
         self._admin_queued = False
+        self.callouts = 0  # call-outs held (in progress or queued): cases not on the caseload
         self.cases: set[Case] = set()
         self.active = True
         self.hired_at = -math.inf
@@ -118,7 +119,7 @@ class Worker:
         self._seq = 0
         self._busy = False
         self._wake: Handle | None = None
-        self._current: tuple[float, float, float, Parts, Task] | None = None
+        self._current: tuple[float, float, float, Parts, Task, bool] | None = None
 
     # ------------------------------------------------------------------ caseload
     def has_room(self, weight: float) -> bool:
@@ -183,7 +184,12 @@ class Worker:
             return
         self._seq += 1
         heapq.heappush(self._tasks, (task.priority, now, self._seq, task))
+        if task.anytime:
+            self.callouts += 1
         if not self._busy:
+            self._start_next()
+        elif task.anytime and self._wake is not None:  # waiting for duty: a call-out won't
+            self._wake.cancel()
             self._start_next()
 
     def _start_next(self, _event: Any = None) -> None:
@@ -193,7 +199,7 @@ class Worker:
             return
         self._busy = True
         now = self.sched.env.now
-        if self._always_on and now >= self.absent_until:
+        if (self._always_on and now >= self.absent_until) or self._tasks[0][3].anytime:
             self._begin(heapq.heappop(self._tasks)[3], now)
             return
         start = self.calendar.next_start(max(now, self.absent_until))
@@ -212,18 +218,23 @@ class Worker:
             hours += h
         end = now + hours / HOURS_PER_DAY
         duty_end = math.inf if self._always_on else self.calendar.duty_end(now)
-        self._current = (now, end, duty_end, parts, task)
+        on_call = task.anytime and self.calendar.next_start(now) > now
+        if on_call:  # a call-out off duty: on-call time until duty starts
+            duty_end = self.calendar.next_start(now)
+        self._current = (now, end, duty_end, parts, task, on_call)
         self.sched.after(end - now, self._end)
 
     def _end(self, _event: Any) -> None:
         assert self._current is not None
-        start, end, duty_end, parts, task = self._current
+        start, end, duty_end, parts, task, on_call = self._current
         self._current = None
-        self.account.task(start, end, duty_end, parts)
+        self.account.task(start, end, duty_end, parts, on_call)
         self.contacts_done += 1
         self.work_hours_total += (end - start) * HOURS_PER_DAY
         if self.sched.tracing:
             self.sched.log("end", worker=self.id, task=task.label())
+        if task.anytime:
+            self.callouts -= 1
         task.finished(self)
         if self._leave_when_free is not None:
             self._leave_when_free(self)
@@ -323,7 +334,8 @@ class Worker:
         if not self.active:
             return
         running = self._current[:4] if self._current is not None else None
-        self.account.settle(until, running, self.absent_until)
+        on_call = self._current is not None and self._current[5]
+        self.account.settle(until, running, self.absent_until, on_call)
 
     def duty_hours(self, until: float) -> float:
         """Duty hours inside the accounting window up to ``until``."""

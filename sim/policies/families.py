@@ -12,6 +12,7 @@ from typing import Any
 from sim.policies.admin import ADMIN
 from sim.policies.assessment import ASSESSMENT
 from sim.policies.caseload import CASELOAD
+from sim.policies.cover import COVER
 from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING
 from sim.policies.registry import Family
@@ -19,4 +20,4 @@ from sim.policies.staffing import STAFFING
 from sim.policies.training import TRAINING
 
 FAMILIES: tuple[Family[Any], ...] = (DISPATCH, ADMIN, ASSESSMENT, FUNDING, STAFFING, TRAINING,
-                                      CASELOAD)
+                                      CASELOAD, COVER)

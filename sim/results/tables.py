@@ -57,8 +57,8 @@ def cases_table(recorder: Recorder, need_names: tuple[str, ...]) -> pd.DataFrame
 def workers_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """One row per worker (each worker reports its own row; see ``Worker.results``)."""
     columns = ["worker", "station", *(c.column for c in TimeCategory), "overtime_hours",
-               "duty_hours", "admin_backlog_hours", "caseload_max", "contacts", "bilingual",
-               "burnout", "hired_at", "active_at_end"]
+               "on_call_hours", "duty_hours", "admin_backlog_hours", "caseload_max",
+               "contacts", "bilingual", "burnout", "hired_at", "active_at_end"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -2,7 +2,7 @@
 
 ``STATIC_WORKFORCE`` switches off the processes whose feedback makes exact identities about
 the core model hold only statistically: turnover (handovers put served cases back in the
-queue), absences, leave, training days and supervision, group work (trust feedback changes
+queue, and so do on-call call-outs), absences, leave, training days and supervision, group work (trust feedback changes
 referrals), re-referral and funding renewal risk. The invariants that must hold with
 everything on are checked in ``test_invariants_all_policies.py``.
 """
@@ -21,4 +21,6 @@ STATIC_WORKFORCE = [
     "scenario.workforce.annual_leave_days=0",
     "scenario.workforce.training_days_per_year=0",
     "scenario.workforce.supervision_hours_per_month=0",
+    # call-outs hand the case back to allocation after its first contact: a hand-over
+    "policy/cover=office_hours",
 ]

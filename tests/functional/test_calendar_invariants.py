@@ -37,7 +37,7 @@ class Traced:
 
 @pytest.fixture(scope="module")
 def traced() -> Traced:
-    cfg = load_config([])
+    cfg = load_config(["policy/cover=office_hours"])  # office-hours contacts only
     assert cfg.scenario.calendar.start_date == START.isoformat()
     assert cfg.scenario.calendar.official_holidays
     trace: list = []

@@ -220,7 +220,7 @@ class TestDeterministicWorkerTime:
             w = r.workers
             assert len(w) > 0, label
             parts = sum(w[c.column] for c in TimeCategory if c is not TimeCategory.RECORDING)
-            total = w["duty_hours"] + w["overtime_hours"]
+            total = w["duty_hours"] + w["overtime_hours"] + w["on_call_hours"]
             rel = ((parts - total).abs() / total).max()
             assert rel <= 1e-6, f"{label}: relative error {rel:.2e}\n{w}"
 

@@ -52,7 +52,8 @@ def test_conservation_at_every_audit(result: RunResult) -> None:
 def test_time_categories_add_up_for_every_worker(result: RunResult) -> None:
     w = result.workers
     total = w[CATEGORIES].sum(axis=1)
-    np.testing.assert_allclose(total, w.duty_hours + w.overtime_hours, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(total, w.duty_hours + w.overtime_hours + w.on_call_hours,
+                               rtol=1e-9, atol=1e-6)
 
 
 def test_caseload_never_above_cap(result: RunResult) -> None:
