@@ -216,3 +216,26 @@ def test_continuity_sends_households_back_to_their_worker() -> None:
                      - same_worker_share(run(cfg_a, seed=7, replication=i).cases)
                      for i in range(PAIRS)])
     assert ci(diff)[0] > 0, diff
+
+
+# a rural variant: villages 8-15 km from their stations
+RURAL = ["scenario.communities.centre_grid.distance_km=8",
+         "scenario.communities.east_grid.distance_km=12",
+         "scenario.communities.west_grid.distance_km=15"]
+
+
+@pytest.mark.slow
+def test_longer_travel_lowers_timely_coverage_in_a_rural_configuration() -> None:
+    """Roads at half the speed (10 vs 20 km/h) double every home visit's travel: in a
+    time-bound rural configuration fewer cases are contacted in time."""
+    diff = paired(TIME_BOUND + RURAL, ["scenario.travel_speed_kmh=20"],
+                  ["scenario.travel_speed_kmh=10"], "timely_coverage")
+    assert ci(diff)[1] < 0, diff
+
+
+@pytest.mark.slow
+def test_more_annual_leave_lowers_timely_coverage() -> None:
+    """20 vs 5 days of annual leave a year take time from casework (time-bound)."""
+    diff = paired(TIME_BOUND, ["scenario.workforce.annual_leave_days=5"],
+                  ["scenario.workforce.annual_leave_days=20"], "timely_coverage")
+    assert ci(diff)[1] < 0, diff
