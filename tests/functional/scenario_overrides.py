@@ -2,9 +2,10 @@
 
 ``STATIC_WORKFORCE`` switches off the processes whose feedback makes exact identities about
 the core model hold only statistically: turnover (handovers put served cases back in the
-queue, and so do on-call call-outs), absences, leave, training days and supervision, group work (trust feedback changes
-referrals), re-referral and funding renewal risk. The invariants that must hold with
-everything on are checked in ``test_invariants_all_policies.py``.
+queue, and so do on-call call-outs), absences, leave, training days and supervision, group
+work (trust feedback changes referrals), re-referral and funding renewal risk. The
+invariants that must hold with everything on are checked in
+``test_invariants_all_policies.py``.
 """
 
 from __future__ import annotations

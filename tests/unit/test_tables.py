@@ -95,8 +95,8 @@ def test_workers_table_hours() -> None:
         "worker", "station", "intake_hours", "direct_hours", "travel_hours", "recording_hours",
         "coordination_hours", "group_hours", "admin_hours", "idle_hours", "absence_hours",
         "leave_hours", "training_hours", "supervision_hours", "overtime_hours",
-        "on_call_hours", "duty_hours", "admin_backlog_hours", "caseload_max", "contacts", "bilingual", "burnout",
-        "hired_at", "active_at_end"]
+        "on_call_hours", "duty_hours", "admin_backlog_hours", "caseload_max", "contacts",
+        "bilingual", "burnout", "hired_at", "active_at_end"]
     row = table.iloc[0]
     assert (row["worker"], row["station"], row["contacts"]) == (4, 1, 1)
     assert row["duty_hours"] == pytest.approx(40.0)
