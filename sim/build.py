@@ -14,7 +14,7 @@ from sim.absences import Absences
 from sim.agents.agency import Agency
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
-from sim.agents.households import CommunityProfile, Households, generate_households
+from sim.agents.households import Households, generate_households
 from sim.agents.trust import Trust
 from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
@@ -22,19 +22,12 @@ from sim.allocation import Allocator
 from sim.calendar import WorkCalendar
 from sim.casework import Casework, Outcomes
 from sim.config import (
-    AgencyConfig,
-    CalendarConfig,
-    CommunityConfig,
     CommunityScenario,
-    MMCScenario,
     NeedTypeConfig,
-    StationConfig,
     SwsimConfig,
-    WorkforceConfig,
 )
 from sim.cover import OnCallRota
 from sim.distributions import make_sampler
-from sim.holidays import calendar_days
 from sim.model import Model
 from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
@@ -45,66 +38,21 @@ from sim.policies.dispatch import DISPATCH
 from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
 from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
 from sim.policies.training import TRAINING, TrainingPolicy
+from sim.region import (
+    as_region,
+    make_calendar,
+    make_window,
+    profile,
+    station_loads,
+    travel_table,
+)
 from sim.results.facts import region_facts
 from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
 from sim.scheduling import Scheduler, TraceRow
 from sim.staff import Staff
-from sim.units import DAYS_PER_WEEK, DAYS_PER_YEAR, HOURS_PER_DAY, per_year_to_per_day
+from sim.units import DAYS_PER_WEEK, DAYS_PER_YEAR, per_year_to_per_day
 from sim.workforce import Workforce, WorkforceProbes
-
-_MMC_HOUSEHOLDS = 1000
-
-
-def mmc_as_region(sc: MMCScenario) -> CommunityScenario:
-    """The M/M/c(+M) scenario written as a region of the general model.
-
-    One community, at its station (distance 0), whose households are all eligible and always
-    refer; one need type whose single contact (the intake) takes an exponential time of mean
-    ``1 / service_rate`` days; caseload cap 1; 24-hour duty every day without holidays, no
-    admin, travel or recording.
-    """
-    need = NeedTypeConfig(
-        incidence_per_year=sc.arrival_rate * 365.0 / _MMC_HOUSEHOLDS,
-        eligibility="all",
-        urgent_share=sc.urgent_share,
-        target_days_urgent=sc.target_days,
-        target_days_standard=sc.target_days,
-        intake_hours=HOURS_PER_DAY / sc.service_rate,
-        sessions_mean=0.0,
-        effort_distribution="exponential",
-        home_visit_share=0.0,
-        patience_days=sc.patience_mean,
-        recording_hours=0.0,
-        success_prob=1.0,
-    )
-    community = CommunityConfig(households=_MMC_HOUSEHOLDS, station="queue", distance_km=0.0,
-                                trust_mean=1.0, minority_language_share=0.0)
-    workforce = WorkforceConfig(caseload_cap=1.0, workdays=list(range(7)), start_hour=0.0,
-                                hours_per_day=24.0, admin_share=0.0, exit_rate_per_year=0.0,
-                                first_year_exit_rate_per_year=0.0, absence_episodes_per_year=0.0,
-                                burnout_build_per_year=0.0)
-    return CommunityScenario(
-        kind="community", name=sc.name, horizon_days=sc.horizon_days,
-        warmup_days=sc.warmup_days, audit_interval_days=sc.audit_interval_days,
-        rereferral_prob=0.0,
-        communities={"queue": community}, stations={"queue": StationConfig(sc.servers)},
-        needs={"service": need}, workforce=workforce,
-        calendar=CalendarConfig(official_holidays=False), agency=AgencyConfig(),
-    )
-
-
-def as_region(scenario: CommunityScenario | MMCScenario) -> CommunityScenario:
-    """Any scenario as a region of the general model."""
-    return mmc_as_region(scenario) if isinstance(scenario, MMCScenario) else scenario
-
-
-def _profile(com: CommunityConfig) -> CommunityProfile:
-    return CommunityProfile(
-        com.households, com.mean_household_size, com.elderly_share, com.disabled_share,
-        com.minor_share, com.low_income_share, com.minority_language_share, com.trust_mean,
-        com.trust_concentration,
-    )
 
 
 def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households,
@@ -124,38 +72,6 @@ def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Househol
         recording_hours=admin.recording_hours(need.recording_hours),
         success_prob=need.success_prob, volunteer_eligible=need.volunteer_eligible,
     )
-
-
-def make_calendar(region: CommunityScenario) -> WorkCalendar:
-    """The duty calendar every worker follows: the weekly pattern and hours of
-    ``region.workforce``, dated by ``region.calendar`` over the horizon. Administration is
-    interleaved with casework (each worker's time account), so duty has no fixed admin block:
-    a contact may start at any moment of duty."""
-    wf, cal = region.workforce, region.calendar
-    days = calendar_days(cal.start_date, region.horizon_days, wf.workdays,
-                         official=cal.official_holidays, holidays=cal.holidays,
-                         makeup_workdays=cal.makeup_workdays)
-    return WorkCalendar(tuple(wf.workdays), wf.start_hour, wf.hours_per_day, 0.0,
-                        days.holidays, days.makeup_days, days.first_weekday)
-
-
-def travel_table(region: CommunityScenario) -> list[list[float]]:
-    """Round-trip hours of a home visit, by community and by the visiting worker's station."""
-    stations = list(region.stations)
-    table = []
-    for com in region.communities.values():
-        own = stations.index(com.station)
-        km = [com.distance_km + (0.0 if s == own else region.inter_station_km)
-              for s in range(len(stations))]
-        table.append([2.0 * d / region.travel_speed_kmh for d in km])
-    return table
-
-
-def make_window(region: CommunityScenario) -> Window:
-    """Warm-up, horizon, the end of the measurement window and the audit interval."""
-    lag = max(max(n.target_days_urgent, n.target_days_standard) for n in region.needs.values())
-    return Window(region.warmup_days, region.horizon_days, region.horizon_days - lag,
-                  region.audit_interval_days)
 
 
 @dataclass(frozen=True)
@@ -196,41 +112,6 @@ def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
         return worker
 
     return hire
-
-
-def station_loads(region: CommunityScenario, households: Households,
-                  needs: list[NeedSpec], trust: np.ndarray | None = None) -> list[StationLoad]:
-    """What a staffing rule knows of each station's area (counts, expected workload)."""
-    stations = list(region.stations)
-    station_of = np.array([stations.index(c.station) for c in region.communities.values()])
-    hh_station = station_of[households.community]
-    n = len(stations)
-
-    def count(mask: np.ndarray) -> list[int]:
-        return [int(x) for x in np.bincount(hh_station[mask], minlength=n)]
-
-    hours = np.zeros(n)
-    for need in needs:
-        if len(need.eligible) == 0:
-            continue
-        per_case = _expected_case_hours(need, region)
-        trust_now = households.trust if trust is None else trust
-        weight = trust_now[need.eligible] * need.rate_per_day * 365.0 / len(need.eligible)
-        hours += per_case * np.bincount(hh_station[need.eligible], weights=weight, minlength=n)
-    every = count(np.ones(len(households), dtype=bool))
-    elderly, disabled = count(households.has_elderly), count(households.has_disabled)
-    low_income = count(households.low_income)
-    fixed = [st.workers for st in region.stations.values()]
-    return [StationLoad(fixed[i], every[i], elderly[i], disabled[i], low_income[i],
-                        float(hours[i])) for i in range(n)]
-
-
-def _expected_case_hours(need: NeedSpec, region: CommunityScenario) -> float:
-    contacts = 1.0 + need.sessions_mean
-    travel = 2.0 * np.mean([c.distance_km for c in region.communities.values()]) \
-        / region.travel_speed_kmh
-    work = need.intake_hours + need.sessions_mean * need.session_hours
-    return float(work + contacts * (need.recording_hours + need.home_visit_share * travel))
 
 
 def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
@@ -303,7 +184,7 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     streams = Streams(seed, replication)
     stations = list(region.stations)
     communities = list(region.communities.values())
-    households = generate_households([_profile(c) for c in communities],
+    households = generate_households([profile(c) for c in communities],
                                      streams["households"].generator)
     admin = make_admin(cfg)
     caseload = make_caseload(cfg)

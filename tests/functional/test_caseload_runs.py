@@ -20,8 +20,9 @@ import pytest
 from test_policy_directions import PAIRS, STRETCHED, ci, paired
 
 from sim import load_config, run
-from sim.build import build, make_admin, make_calendar
+from sim.build import build, make_admin
 from sim.config import CommunityConfig, NeedTypeConfig, StationConfig, SwsimConfig
+from sim.region import make_calendar
 from sim.validation import validate
 
 OPTIONS = {

@@ -17,7 +17,8 @@ from scenario_overrides import STATIC_WORKFORCE
 from scipy import stats
 
 from sim import load_config, run
-from sim.build import build, make_calendar
+from sim.build import build
+from sim.region import make_calendar
 from sim.results.tables import run_tables
 
 UNLIMITED = [f"scenario.stations.{s}.workers=30"

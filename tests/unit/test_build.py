@@ -5,26 +5,28 @@ from __future__ import annotations
 import pytest
 
 from sim.build import (
-    _MMC_HOUSEHOLDS,
-    as_region,
     build,
     is_bilingual,
     make_admin,
-    make_calendar,
     make_dispatch_policy,
     make_funding,
     make_outcomes,
     make_staffing,
     make_training,
-    make_window,
-    mmc_as_region,
-    station_loads,
-    travel_table,
 )
 from sim.config import CommunityScenario, MMCScenario
 from sim.loading import load_config
 from sim.policies.dispatch import RankedQueue
 from sim.policies.staffing import FixedStaffing, RatioStaffing
+from sim.region import (
+    _MMC_HOUSEHOLDS,
+    as_region,
+    make_calendar,
+    make_window,
+    mmc_as_region,
+    station_loads,
+    travel_table,
+)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from sim import load_config, run
 from sim.analysis.context import KPIContext
 from sim.analysis.kpis import KPI_BY_NAME
-from sim.build import make_calendar, mmc_as_region
 from sim.config import (
     CommunityConfig,
     CommunityScenario,
@@ -16,6 +15,7 @@ from sim.config import (
     StationConfig,
     WorkforceConfig,
 )
+from sim.region import make_calendar, mmc_as_region
 from sim.results.facts import full_time_duty_hours, place_facts, travel_minutes
 
 
