@@ -139,7 +139,7 @@ def test_referral_reads_the_trust_of_the_moment() -> None:
     demand = Demand(sched, [need(0, 5.0)], trust, streams["arrivals"], streams["referral"],
                     lambda *event: seen.append(event))
     demand.start()
-    sched.after(200.0, lambda _e: trust.boost_station(0, 1.0))  # community 0: full trust
+    sched.after(200.0, lambda _e: trust.gain_grid(0, 1.0))  # community 0: full trust
     sched.env.run(until=400.0)
     before = [r for t, _, _, r in seen if t < 200.0]
     after = [(h % 2, r) for t, _, h, r in seen if t > 200.0]

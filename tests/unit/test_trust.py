@@ -30,19 +30,19 @@ def test_initial_values() -> None:
 
 def test_a_boost_moves_its_station_part_of_the_way_to_one() -> None:
     trust = Trust(INITIAL, STATION, 3)
-    trust.boost_station(0, 0.5)
+    trust.gain_grid(0, 0.5)
     np.testing.assert_allclose(trust.array(), [0.6, 0.5, 0.5, 1.0, 0.9])
-    trust.boost_station(0, 0.5)
+    trust.gain_grid(0, 0.5)
     assert trust.value(0) == pytest.approx(0.8) and trust.value(2) == pytest.approx(0.75)
-    trust.boost_station(1, 1.0)  # all the way
+    trust.gain_grid(1, 1.0)  # all the way
     np.testing.assert_allclose(trust.array(), [0.8, 1.0, 0.75, 1.0, 1.0])
-    trust.boost_station(2, 0.0)  # no change
+    trust.gain_grid(2, 0.0)  # no change
     assert trust.value(3) == 1.0
 
 
 def test_a_station_without_households_can_be_boosted() -> None:
     trust = Trust(INITIAL, STATION, 4)
-    trust.boost_station(3, 0.5)
+    trust.gain_grid(3, 0.5)
     np.testing.assert_allclose(trust.array(), INITIAL)
 
 
@@ -74,7 +74,7 @@ def test_boosts_equal_the_in_place_update(
     trust = Trust(initial, station, 3)
     expected = initial.copy()
     for s, b in boosts:
-        trust.boost_station(s, b)
+        trust.gain_grid(s, b)
         members = station == s
         expected[members] += b * (1.0 - expected[members])
         np.testing.assert_allclose(trust.array(), expected, atol=1e-12)
