@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in fit.values.items():
         print(f"  {key} = {value:.6g}  (+- {fit.step[key]:.3g})")
     print(f"distance {fit.distance:.3f} after {fit.evaluations} evaluations; wrote {output}")
-    print(f"use: swsim hydra.searchpath=[file://{output.parent.parent.resolve()}] "
-          f"scenario={output.stem}")
+    if output.parent.name == "scenario":
+        print(f"use: swsim hydra.searchpath=[file://{output.parent.parent.resolve()}] "
+              f"scenario={output.stem}")
     return 0
 
 
