@@ -69,13 +69,17 @@ def test_wildcard_keys_expand_over_a_mapping_and_scale_clips() -> None:
     cfg = load_config([])
     shares = expand(cfg, "scenario.needs.*.home_visit_share")
     assert len(shares) == len(cfg.scenario.needs)
-    assert shares["scenario.needs.child_protection.home_visit_share"] == 0.8
-    param = Parameter(key="scenario.needs.*.home_visit_share", low=0.5, high=2.0,
+    needs = cfg.scenario.needs
+    assert shares["scenario.needs.child_protection.home_visit_share"] == \
+        needs["child_protection"].home_visit_share
+    param = Parameter(key="scenario.needs.*.home_visit_share", low=0.5, high=5.0,
                       mode="scale", clip=(0.0, 1.0))
-    values = concrete_values(cfg, [param], [1.5])
+    factor = 0.9 / needs["child_protection"].home_visit_share + 1.0  # child protection > 1
+    values = concrete_values(cfg, [param], [factor])
     assert values["scenario.needs.child_protection.home_visit_share"] == 1.0  # clipped
-    assert values["scenario.needs.psychological_counselling.home_visit_share"] == \
-        pytest.approx(0.3)
+    assert values["scenario.needs.policy_explanation.home_visit_share"] == \
+        pytest.approx(needs["policy_explanation"].home_visit_share * factor)
+    assert values["scenario.needs.policy_explanation.home_visit_share"] < 1.0
     capacity = concrete_values(cfg, [Parameter(key="scenario.group_work.capacity", low=1,
                                                high=200)], [80.4])
     assert capacity == {"scenario.group_work.capacity": 80}  # an integer stays one
