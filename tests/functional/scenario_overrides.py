@@ -29,3 +29,8 @@ STATIC_WORKFORCE = [
     "scenario.trust.untimely_loss=0",
     "scenario.trust.abandoned_loss=0",
 ]
+
+# The incidences as j_community.yaml writes them, before its calibration to the 2023 counts
+# (demand_scale 0.083, docs/calibration.md): about 11x the reported cases, the load that
+# tests of queueing and policy mechanics need to keep workers busy.
+UNCALIBRATED = ["scenario.demand_scale=1"]

@@ -11,15 +11,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scenario_overrides import UNCALIBRATED
 from scipy import stats
 
 from sim import load_config, run
 
 PAIRS = 10
-# The default scenario with one worker less, twice the elderly-care demand and a shorter
-# horizon: loaded enough that policies move coverage, small enough to run 2 x 10
-# replications in seconds.
+# The default scenario at its uncalibrated incidences with one worker less, twice the
+# elderly-care demand and a shorter horizon: loaded enough that policies move coverage, small
+# enough to run 2 x 10 replications in seconds.
 STRETCHED = [
+    *UNCALIBRATED,
     "scenario.stations.service_centre.workers=1",
     "scenario.needs.elderly_care.incidence_per_year=0.1",
     "scenario.horizon_days=900",
