@@ -191,8 +191,8 @@ def test_needs_based_review_follows_rising_participation() -> None:
     raises the target headcount, which the fixed rule never does."""
     from sim.build import build  # noqa: PLC0415 - only this test looks inside the model
 
-    strong = ["scenario.group_work.activities_per_year=24", "scenario.group_work.trust_boost=0.05",
-              "policy/funding=unlimited"]
+    strong = [*UNCALIBRATED, "scenario.group_work.activities_per_year=24",
+              "scenario.group_work.trust_boost=0.05", "policy/funding=unlimited"]
     for rule, grows in (("needs_based", True), ("fixed", False)):
         built = build(load_config([*strong, f"policy/staffing={rule}"]), seed=3)
         before = list(built.model.workforce.targets)
