@@ -142,14 +142,15 @@ def _problem(key: str, path: Path, row: int, column: str, value: object, allowed
 # --------------------------------------------------------------------------- reading
 
 
-def _read(key: str, path: Path) -> tuple[list[str], list[dict[str | None, Any]]]:
-    """Header and rows of a CSV file (UTF-8, an Excel BOM allowed)."""
+def _read(key: str, path: Path) -> tuple[list[str], list[tuple[int, dict[str | None, Any]]]]:
+    """Header and rows of a CSV file (UTF-8, an Excel BOM allowed), each row with its number
+    as a spreadsheet shows it (the header is row 1; blank lines count)."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = [str(c).strip() for c in reader.fieldnames or []]
             reader.fieldnames = header
-            return header, list(reader)
+            return header, [(reader.line_num, cells) for cells in reader]
     except FileNotFoundError:
         raise ConfigError(f"{key} = '{path}' is not allowed: no such file") from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -185,7 +186,7 @@ def _rows(key: str, path: Path, model: type[Row]) -> list[tuple[int, Row]]:
                           f"header is required")
     rows: list[tuple[int, Row]] = []
     seen: dict[str, int] = {}
-    for number, cells in enumerate(raw, start=2):
+    for number, cells in raw:
         if None in cells:
             raise ConfigError(_problem(key, path, number, "(beyond the last)",
                                        cells[None], f"at most {len(header)} cells a row"))
@@ -240,12 +241,11 @@ def read_communities(path: str | Path, stations: Mapping[str, object],
     return communities
 
 
-def _check_served(path: str, stations: Mapping[str, object],
-                  communities: Mapping[str, CommunityConfig]) -> None:
+def _check_served(path: str, communities: Mapping[str, CommunityConfig]) -> None:
     served = {c.station for c in communities.values()}
-    for number, ident in enumerate(stations, start=2):
-        if ident not in served:
-            raise ConfigError(_problem("scenario.stations_csv", Path(path), number, "id", ident,
+    for number, row in _rows("scenario.stations_csv", Path(path), StationRow):
+        if row.id not in served:
+            raise ConfigError(_problem("scenario.stations_csv", Path(path), number, "id", row.id,
                                        "every station must serve a community (none names it)"))
 
 
@@ -269,6 +269,6 @@ def apply_place_files(cfg: SwsimConfig) -> SwsimConfig:
                   else "scenario.stations")
         communities = read_communities(sc.communities_csv, stations, stations_from=source)
     if sc.stations_csv:
-        _check_served(sc.stations_csv, stations, communities)
+        _check_served(sc.stations_csv, communities)
     scenario = dataclasses.replace(sc, stations=stations, communities=communities)
     return dataclasses.replace(cfg, scenario=scenario)

@@ -188,3 +188,12 @@ def test_a_bom_and_spaces_are_accepted(tmp_path: Path) -> None:
 def test_the_mmc_scenario_has_no_place_files() -> None:
     with pytest.raises(ConfigError, match=r"scenario\.communities_csv is not a known key"):
         load_config(["scenario=mmc", f"scenario.communities_csv={COMMUNITIES}"])
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> None:
+    lines = COMMUNITIES.read_text().splitlines()
+    lines[3] = lines[3].replace(",0.05,", ",5,", 1)  # row 4: a share above 1
+    path = tmp_path / "c.csv"
+    path.write_text("\n".join([lines[0], lines[1], "", *lines[2:]]))  # a blank row 3
+    with pytest.raises(ConfigError, match=r"row 5, column \w+_share = '5' is not allowed"):
+        read(path)
