@@ -322,6 +322,9 @@ class CommunityScenario:
     demand_scale: float = 1.0
     demand: DemandConfig = field(default_factory=DemandConfig)
     trust: TrustConfig = field(default_factory=TrustConfig)
+    # Your own place: CSV files that replace communities / stations (sim/places.py).
+    communities_csv: str | None = None
+    stations_csv: str | None = None
 
 
 @dataclass
