@@ -93,6 +93,7 @@ class Evaluator:
         self.log = log
         self.replications_run = 0
         self._values: dict[tuple[tuple[str, int], ...], np.ndarray] = {}
+        self._staffings: dict[tuple[tuple[str, int], ...], Staffing] = {}
 
     def evaluate(self, workers: Mapping[str, int], n: int) -> Evaluation:
         """The KPI over replications ``0 .. n-1`` of ``workers`` (cached)."""
@@ -101,13 +102,14 @@ class Evaluator:
         if known is None or known.shape[0] < n:
             known = self._run(dict(workers), n)
             self._values[key] = known
+            self._staffings[key] = dict(workers)
         values = known[:n]
         return Evaluation(dict(workers), kpi_interval(values, self.kpi, self.confidence),
                           tuple(float(v) for v in values))
 
     def evaluations(self) -> list[Evaluation]:
         """Every staffing evaluated so far, with all the replications run for it."""
-        return [self.evaluate(dict(key), values.shape[0])
+        return [self.evaluate(self._staffings[key], values.shape[0])
                 for key, values in self._values.items()]
 
     def _run(self, workers: Staffing, n: int) -> np.ndarray:

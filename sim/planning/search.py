@@ -10,7 +10,8 @@ once: if even that misses the target, the target is unreachable and the search s
 the best value reached. The search never goes past ``plan.max_workers`` in total.
 
 Budget mode (``plan.budget``): the most workers the budget pays for, placed by the same
-marginal rule; workers that no longer raise the KPI are not bought.
+marginal rule (workers that no longer raise the KPI are not bought), then moved one at a
+time between stations while a move raises the KPI.
 """
 
 from __future__ import annotations
@@ -172,6 +173,21 @@ class Search:
 
     # ----------------------------------------------------------------- budget mode
 
+    def _rebalance(self, x: Staffing) -> Staffing:
+        """Move single workers between allowed stations while a move raises the KPI (at most
+        ``plan.max_workers`` moves)."""
+        current = self.quick(x)
+        for _ in range(self.s.max_workers):
+            moves = [{**x, a: x[a] - 1, b: x[b] + 1} for a in self.allowed
+                     for b in self.allowed if a != b and x[a] > 0]
+            if not moves:
+                break
+            best = max((self.quick(m) for m in moves), key=self.goal.score)
+            if self.goal.score(best) <= self.goal.score(current):
+                break
+            x, current = best.workers, best
+        return x
+
     def for_budget(self, start: Staffing, workers_paid: int) -> Outcome:
         """The best KPI with at most ``workers_paid`` workers in total."""
         x = dict(start)
@@ -183,6 +199,7 @@ class Search:
             if self.goal.score(best) <= self.goal.score(current):
                 break
             x, current = best.workers, best
+        x = self._rebalance(x)
         current = self.decide(x)
         fewer = self.neighbours(x, -1)
         return Outcome(self.goal.meets(current), current, fewer[0] if fewer else None,
