@@ -136,7 +136,7 @@ def _headcount(a: float, lam: float, target_days: float, level: float | None) ->
                              limit=math.ceil(a + 10 * math.sqrt(a) + 10))
 
 
-def _apportion(total: int, weights: dict[str, float]) -> dict[str, int]:
+def apportion(total: int, weights: dict[str, float]) -> dict[str, int]:
     """``total`` split in proportion to ``weights`` (largest remainders; equal if all 0)."""
     if not weights:
         return {}
@@ -167,4 +167,4 @@ def initial_staffing(scenario: CommunityScenario | MMCScenario, level: float | N
     total = _headcount(a, lam, target, level) if lam > 0 else 0
     free = {x.station: x.offered_load for x in loads if x.station not in fixed}
     spare = max(0, total - sum(fixed.values()))
-    return {**dict(fixed), **_apportion(spare, free)}
+    return {**dict(fixed), **apportion(spare, free)}
