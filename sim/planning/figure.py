@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from sim.planning.evaluate import Evaluation
 from sim.plots.style import BAND_COLOUR, PRIORITY_COLOURS, new_figure
@@ -53,6 +54,7 @@ def staffing_curve_figure(evaluations: Sequence[Evaluation], kpi: str,
     if chosen is not None:
         ax.plot([chosen.total], [chosen.interval.mean], "*", markersize=14, color="black",
                 label=f"plan: {chosen.total} workers")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("total headcount (best allocation evaluated)")
     ax.set_ylabel(kpi)
     ax.set_title(f"{kpi} against headcount")

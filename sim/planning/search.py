@@ -3,7 +3,7 @@
 Target mode (``plan.target``): from the queueing estimate, add one worker at a time where
 the KPI gains most (every worker costs the same, so "most per yuan" is "most"), until the
 KPI's confidence bound meets the target; then remove workers one at a time, where the KPI
-allows, while the bound still meets it. A staffing whose interval straddles the target gets
+allows, while the bound still meets it (and evaluate one worker more, for the curve). A staffing whose interval straddles the target gets
 more replications (doubled, up to ``plan.max_replications``) before it is judged. When
 adding a worker no longer raises the KPI, the staffing at the headcount cap is evaluated
 once: if even that misses the target, the target is unreachable and the search stops with
@@ -154,6 +154,8 @@ class Search:
                              if self.goal.meets(d)), None)
             if accepted is None:
                 below = self.decide(fewer[0].workers) if fewer else None
+                if sum(x.values()) < self.s.max_workers:
+                    self.neighbours(x, +1)  # one worker more: the curve's next point
                 return Outcome(True, current, below)
             x, current = accepted.workers, accepted
 

@@ -48,6 +48,7 @@ def test_adds_where_the_kpi_gains_most_until_the_bound_meets_the_target() -> Non
     assert out.plan.interval.low >= 0.9
     assert out.fewer is not None and out.fewer.total == 2
     assert out.fewer.interval.low < 0.9
+    assert 4 in {sum(dict(k).values()) for k in surface.asked}  # one more, for the curve
 
 
 def test_removes_workers_down_to_the_smallest_total() -> None:
