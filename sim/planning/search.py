@@ -3,8 +3,9 @@
 Target mode (``plan.target``): from the queueing estimate, add one worker at a time where
 the KPI gains most (every worker costs the same, so "most per yuan" is "most"), until the
 KPI's confidence bound meets the target; then remove workers one at a time, where the KPI
-allows, while the bound still meets it (and evaluate one worker more, for the curve). A staffing whose interval straddles the target gets
-more replications (doubled, up to ``plan.max_replications``) before it is judged. When
+allows, while the bound still meets it (and evaluate one worker more, for the curve). A
+staffing whose interval straddles the target gets more replications (doubled, up to
+``plan.max_replications``) before it is judged. When
 adding a worker no longer raises the KPI, the staffing at the headcount cap is evaluated
 once: if even that misses the target, the target is unreachable and the search stops with
 the best value reached. The search never goes past ``plan.max_workers`` in total.
