@@ -68,12 +68,13 @@ def _row(answer: PlanAnswer, label: str, ev: Evaluation) -> str:
 def plan_markdown(answer: PlanAnswer) -> str:
     """``plan.md``: the answer, the plan against one worker fewer, and the staffing curve."""
     s, out = answer.settings, answer.outcome
-    head = ["# Staffing plan", "",
-            f"Scenario `{answer.scenario}`, cover `{answer.cover}`; KPI `{s.kpi}` "
-            f"{'>=' if s.sense == 'at_least' else '<='} {s.target} for the "
+    goal = (f" {'>=' if s.sense == 'at_least' else '<='} {s.target} for the "
             f"{'lower' if s.sense == 'at_least' else 'upper'} end of its {s.confidence:.0%} "
-            "confidence interval" + (f"; budget {s.budget:,.0f} yuan a year"
-                                     if s.budget is not None else "") + ".", "",
+            "confidence interval") if s.target is not None else ""
+    budget = f"; budget {s.budget:,.0f} yuan a year" if s.budget is not None else ""
+    head = ["# Staffing plan", "",
+            f"Scenario `{answer.scenario}`, cover `{answer.cover}`; KPI `{s.kpi}`{goal}{budget}.",
+            "",
             f"**{answer.message[0].upper()}{answer.message[1:]}.**", "",
             "| staffing | workers | mean | CI | replications | cost (yuan/year) |",
             "|---|---|---|---|---|---|", _row(answer, "plan", out.plan)]

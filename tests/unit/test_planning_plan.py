@@ -66,3 +66,11 @@ def test_office_hours_names_the_calendar_ceiling() -> None:
     assert ceiling_reason(cfg, settings_of(cfg)) == OFFICE_HOURS_CEILING
     on_call = load_config([])
     assert ceiling_reason(on_call, settings_of(on_call)) == ""
+
+
+def test_a_budget_buys_what_it_pays_for() -> None:
+    """210,000 yuan at 70,000 a worker-year: 3 servers (the estimate, 4, is cut back)."""
+    answer = plan_staffing(load_config([*SMALL, "plan.budget=210000", "plan.target=null"]))
+    assert answer.outcome.plan.workers == {"queue": 3}
+    assert answer.outcome.feasible
+    assert answer.message.startswith("the budget of 210,000 yuan buys 3 workers (queue 3)")
