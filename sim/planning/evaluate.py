@@ -18,6 +18,7 @@ import pandas as pd
 
 from sim.config import CommunityScenario, ConfigError, MMCScenario, SwsimConfig
 from sim.planning.bounds import Interval, kpi_interval
+from sim.planning.settings import PlanConfig
 from sim.region import as_region
 from sim.runner import run_replications
 
@@ -113,7 +114,10 @@ class Evaluator:
                 for key, values in self._values.items()]
 
     def _run(self, workers: Staffing, n: int) -> np.ndarray:
-        df = run_replications(with_staffing(self.cfg, workers), n=n, n_jobs=self.n_jobs)
+        # the plan's own settings are not part of the model: a plan for another target or
+        # KPI reuses the same replications from a result store
+        cfg = dataclasses.replace(with_staffing(self.cfg, workers), plan=PlanConfig())
+        df = run_replications(cfg, n=n, n_jobs=self.n_jobs)
         self.replications_run += n
         failed = df[df["error"].notna()] if "error" in df else df.iloc[0:0]
         if not failed.empty:
