@@ -72,8 +72,8 @@ class PlanAnswer:
             return (f"{out.plan.total} workers ({staffing}), {cost}: {what} meets the "
                     f"target {s.target:g} at {s.confidence:.0%} confidence")
         return (f"the target {s.kpi} {'>=' if s.sense == 'at_least' else '<='} {s.target:g} "
-                f"cannot be met: {out.reason}; the best reachable value is {what} with "
-                f"{out.plan.total} workers ({staffing})")
+                f"cannot be met: {out.reason}; the best reachable value is {what}, reached "
+                f"(within its CI) with {out.plan.total} workers ({staffing}), {cost}")
 
 
 def settings_of(cfg: SwsimConfig) -> PlanConfig:

@@ -171,8 +171,18 @@ class Search:
                       f"{at.interval.mean:.3f}")
             if self.ceiling_reason:
                 reason += f"; {self.ceiling_reason}"
-        fewer_list = self.neighbours(best.workers, -1)
-        return Outcome(False, best, fewer_list[0] if fewer_list else None, reason)
+        plan = self._cheapest_near(best)
+        fewer_list = self.neighbours(plan.workers, -1)
+        return Outcome(False, plan, fewer_list[0] if fewer_list else None, reason)
+
+    def _cheapest_near(self, best: Evaluation) -> Evaluation:
+        """The smallest staffing whose mean lies within the best one's CI half-width of it
+        (the ceiling is reached there; more workers buy nothing measurable)."""
+        iv = best.interval
+        slack = (iv.high - iv.low) / 2.0 if not math.isnan(iv.low) else 0.0
+        floor = self.goal.score(best) - slack
+        near = [e for e in self.ev.evaluations() if self.goal.score(e) >= floor]
+        return min(near, key=lambda e: (e.total, -self.goal.score(e)))
 
     # ----------------------------------------------------------------- budget mode
 

@@ -73,6 +73,7 @@ def test_a_ceiling_is_reported_with_its_reason_and_best_value() -> None:
     assert not out.feasible
     assert "no longer raises" in out.reason and "a known ceiling" in out.reason
     assert math.isclose(out.plan.interval.mean, 0.8)
+    assert out.plan.workers == {"a": 2, "b": 0}  # the cheapest staffing at the ceiling
     assert len(surface.asked) < 20  # it stopped at the ceiling, not at the cap
 
 
