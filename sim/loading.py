@@ -247,7 +247,18 @@ def load_config(overrides: list[str] | None = None) -> SwsimConfig:
     ConfigError
         With one message that names the key, the value and what is allowed.
     """
-    return to_config(compose_node(rewrite_overrides(list(overrides or []))))
+    rewritten = rewrite_overrides(list(overrides or []))
+    return label_variant(to_config(compose_node(rewritten)), rewritten)
+
+
+def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:
+    """``cfg`` with ``run.variant`` set: as given, else what differs from its scenario."""
+    if cfg.run.variant:
+        return cfg
+    from sim.analysis.variants import with_variant  # noqa: PLC0415 - only when labelling
+
+    chosen = [o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario"]
+    return with_variant(cfg, to_config(compose_node(chosen)))
 
 
 def config_yaml(cfg: SwsimConfig) -> str:

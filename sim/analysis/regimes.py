@@ -3,13 +3,16 @@
 A mean over replications can hide two regimes, e.g. the replications in which a funding
 stream failed to renew (``funding_gap_days > 0``) and those in which every stream renewed.
 :func:`regime_table` splits the finished replications by whether a column is positive and
-gives each regime's share of them and its KPI means.
+gives each regime's share of them and its KPI means. :func:`bimodal_table` finds KPIs whose
+replications fall into two separate modes whatever caused them (two-group split, Ashman's D).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 REGIME_COLUMNS = ("regime", "replications", "share", "kpi", "n", "mean")
@@ -57,3 +60,69 @@ def regime_table(replications: pd.DataFrame, by: str = "funding_gap_days",
                          "share": len(members) / len(ok), "kpi": kpi, "n": len(values),
                          "mean": float(values.mean()) if len(values) else float("nan")})
     return pd.DataFrame(rows, columns=list(REGIME_COLUMNS))
+
+
+# --------------------------------------------------------------------------- bimodal KPIs
+
+SPLIT_COLUMNS = ("kpi", "n", "low_n", "low_mean", "low_max", "high_n", "high_mean",
+                 "high_min", "separation")
+"""Columns of :func:`bimodal_table`."""
+SEPARATION = 2.0
+"""Ashman's D above which two groups count as separate modes (Ashman et al. 1994)."""
+MIN_GROUP_SHARE = 0.1
+"""A mode holds at least this share of the replications (and at least 2)."""
+
+
+def best_split(values: np.ndarray) -> int:
+    """Size of the low group of the two-group split of ``values`` with the least within-group
+    sum of squares (1-D two-means, exact: every cut of the sorted values is tried)."""
+    x = np.sort(values)
+    n = x.size
+    cuts = np.arange(1, n)
+    head, total = np.cumsum(x)[:-1], float(x.sum())
+    head_sq, total_sq = np.cumsum(x**2)[:-1], float((x**2).sum())
+    within = (head_sq - head**2 / cuts) + (total_sq - head_sq - (total - head) ** 2 / (n - cuts))
+    return int(cuts[np.argmin(within)])
+
+
+def ashman_d(low: np.ndarray, high: np.ndarray) -> float:
+    """Ashman's D = sqrt(2) |m1 - m2| / sqrt(s1^2 + s2^2) (``inf`` for two constant groups)."""
+    spread = math.sqrt(float(np.var(low, ddof=1) + np.var(high, ddof=1)))
+    gap = abs(float(high.mean() - low.mean()))
+    if spread == 0.0:
+        return math.inf if gap > 0 else 0.0
+    return math.sqrt(2.0) * gap / spread
+
+
+def bimodal_split(values: np.ndarray) -> dict[str, float] | None:
+    """The two modes of ``values`` if they split into separate groups, else ``None``.
+
+    The split is the best two-group cut; it counts as bimodal when both groups hold at
+    least :data:`MIN_GROUP_SHARE` of the values (and 2 of them) and Ashman's D exceeds
+    :data:`SEPARATION`.
+    """
+    x = np.sort(values[~np.isnan(values)])
+    least = max(2, math.ceil(MIN_GROUP_SHARE * x.size))
+    if x.size < 2 * least or x[0] == x[-1]:
+        return None
+    cut = best_split(x)
+    low, high = x[:cut], x[cut:]
+    if min(low.size, high.size) < least:
+        return None
+    d = ashman_d(low, high)
+    if d <= SEPARATION:
+        return None
+    return {"n": float(x.size), "low_n": float(low.size), "low_mean": float(low.mean()),
+            "low_max": float(low[-1]), "high_n": float(high.size),
+            "high_mean": float(high.mean()), "high_min": float(high[0]), "separation": d}
+
+
+def bimodal_table(replications: pd.DataFrame, kpis: Sequence[str]) -> pd.DataFrame:
+    """One row per KPI of ``kpis`` whose replications split into two separate modes."""
+    ok = replications[replications["error"].isna()] if "error" in replications else replications
+    rows = []
+    for kpi in (k for k in kpis if k in ok):
+        split = bimodal_split(pd.to_numeric(ok[kpi], errors="coerce").to_numpy(dtype=float))
+        if split is not None:
+            rows.append({"kpi": kpi, **split})
+    return pd.DataFrame(rows, columns=list(SPLIT_COLUMNS))

@@ -1,0 +1,118 @@
+"""Paired comparison of two configurations with common random numbers (CRN).
+
+Replication ``i`` of both configurations runs from the same master seed, so both see the
+same households, needs and every other named random stream; the per-replication
+differences ``d_i = KPI_b(i) - KPI_a(i)`` then vary less than the difference of two
+independent samples. Per KPI, :func:`paired_table` gives the mean difference, its paired t
+interval, and the variance reduction against unpaired runs,
+``(Var(a) + Var(b)) / Var(d)``: the factor by which CRN cuts the variance of the estimated
+difference (equivalently, the replications it saves), ``inf`` when every difference is 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sim.analysis.intervals import t_halfwidth
+from sim.analysis.summary import LABELS
+from sim.config import SwsimConfig
+
+COMPARE_COLUMNS = ("n", "mean_a", "mean_b", "diff_mean", "diff_ci_low", "diff_ci_high",
+                   "var_paired", "var_unpaired", "variance_reduction", "significant")
+"""Columns of :func:`paired_table` (its index is ``kpi``)."""
+
+
+def _kpi_columns(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
+    return [c for c in a.columns if c in b and c not in LABELS
+            and pd.api.types.is_numeric_dtype(a[c]) and pd.api.types.is_numeric_dtype(b[c])]
+
+
+def _ok(df: pd.DataFrame) -> pd.DataFrame:
+    ok = df[df["error"].isna()] if "error" in df else df
+    return ok.set_index("replication") if "replication" in ok else ok
+
+
+def _paired_row(a: pd.Series, b: pd.Series, confidence: float) -> dict[str, object]:
+    both = pd.concat([a.rename("a"), b.rename("b")], axis=1).dropna()
+    xa, xb = both["a"].to_numpy(dtype=float), both["b"].to_numpy(dtype=float)
+    diff = xb - xa
+    n = int(diff.size)
+    if n == 0:
+        return {"n": 0}
+    mean = float(diff.mean())
+    half = t_halfwidth(diff, confidence)
+    var_paired = float(np.var(diff, ddof=1)) if n > 1 else math.nan
+    var_unpaired = float(np.var(xa, ddof=1) + np.var(xb, ddof=1)) if n > 1 else math.nan
+    if var_paired == 0.0:
+        reduction = math.inf if var_unpaired > 0 or mean == 0.0 else math.nan
+    else:
+        reduction = var_unpaired / var_paired
+    return {"n": n, "mean_a": float(xa.mean()), "mean_b": float(xb.mean()),
+            "diff_mean": mean, "diff_ci_low": mean - half, "diff_ci_high": mean + half,
+            "var_paired": var_paired, "var_unpaired": var_unpaired,
+            "variance_reduction": reduction,
+            "significant": bool(mean - half > 0 or mean + half < 0)}
+
+
+def paired_table(a: pd.DataFrame, b: pd.DataFrame, kpis: Sequence[str] | None = None,
+                 confidence: float = 0.95) -> pd.DataFrame:
+    """Per KPI: means, the mean of ``b - a`` with its paired t interval, variance reduction.
+
+    Parameters
+    ----------
+    a, b
+        One KPI row per replication (paired by ``replication``; failed ones left out).
+    kpis
+        KPIs to compare; ``None``: every numeric KPI column the two share.
+    confidence
+        Two-sided confidence level of the interval.
+    """
+    ok_a, ok_b = _ok(a), _ok(b)
+    names = list(kpis) if kpis is not None else _kpi_columns(ok_a, ok_b)
+    rows = []
+    for name in names:
+        if name not in ok_a or name not in ok_b:
+            raise KeyError(f"compare: KPI {name!r} is not a column of both runs")
+        rows.append({"kpi": name, **_paired_row(ok_a[name], ok_b[name], confidence)})
+    return pd.DataFrame(rows, columns=["kpi", *COMPARE_COLUMNS]).set_index("kpi")
+
+
+def same_seed(cfg_a: SwsimConfig, cfg_b: SwsimConfig) -> SwsimConfig:
+    """``cfg_b`` with the master seed of ``cfg_a`` (so the two runs share random numbers)."""
+    return dataclasses.replace(cfg_b, run=dataclasses.replace(cfg_b.run, seed=cfg_a.run.seed))
+
+
+def compare(cfg_a: SwsimConfig, cfg_b: SwsimConfig, n: int, n_jobs: int = 1,
+            kpis: Sequence[str] | None = None, confidence: float = 0.95) -> pd.DataFrame:
+    """Run ``n`` paired replications of both configurations and compare them (``b - a``).
+
+    Parameters
+    ----------
+    cfg_a, cfg_b
+        Validated configurations; ``b`` runs from ``a``'s master seed (common random numbers).
+    n
+        Replications of each.
+    n_jobs
+        Processes for each batch of replications (the numbers do not depend on it).
+    kpis
+        KPIs to compare; ``None``: all.
+    confidence
+        Two-sided confidence level of the difference's interval.
+
+    Returns
+    -------
+    DataFrame
+        :func:`paired_table`: one row per KPI in :data:`COMPARE_COLUMNS`.
+    """
+    from sim.runner import run_replications  # noqa: PLC0415 - runner imports this package
+
+    if n < 2:
+        raise ValueError(f"compare: n must be at least 2, got {n}")
+    rows_a = run_replications(cfg_a, n, n_jobs)
+    rows_b = run_replications(same_seed(cfg_a, cfg_b), n, n_jobs)
+    return paired_table(rows_a, rows_b, kpis, confidence)
