@@ -102,7 +102,7 @@ def _report_bimodal(replications: pd.DataFrame) -> list[str]:
     table = bimodal_table(replications, tuple(dict.fromkeys(REGIME_KPIS)))
     if table.empty:
         return ["None: no headline KPI splits into two separate modes."]
-    lines = ["| KPI | low mode: n, mean (max) | high mode: n, mean (min) | Ashman's D |",
+    lines = ["| KPI | low mode: n, mean (max) | high mode: n, mean (min) | gap / sd |",
              "|---|---:|---:|---:|"]
     for _, row in table.iterrows():
         lines.append(f"| `{row['kpi']}` | {int(row['low_n'])}, {format_value(row['low_mean'])} "
@@ -212,9 +212,9 @@ def render_report(bundle: Bundle, figures: list[str]) -> str:
         *_report_kpis(bundle.summary), "",
         *_report_precision(bundle),
         "## Bimodal KPIs", "",
-        "KPIs whose replications fall into two separate modes (best two-group split, both "
-        "groups at least 10% of the replications, Ashman's D > 2): a mean over both "
-        "describes neither, so each mode is shown.", "",
+        "KPIs whose replications fall into two separate modes (an empty gap wider than 3 "
+        "within-mode standard deviations, at least 10% of the replications on each side): a "
+        "mean over both describes neither, so each mode is shown.", "",
         *_report_bimodal(bundle.replications), "",
         "## Warm-up", "",
         *_report_warmup(bundle), "",
