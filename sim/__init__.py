@@ -20,12 +20,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sim.analysis.compare import compare
     from sim.analysis.intervals import interval
     from sim.analysis.kpis import KPI_DICTIONARY
     from sim.analysis.mser import mser5
     from sim.analysis.replications import replications_needed
     from sim.analysis.summary import summarise
+    from sim.compare import compare
     from sim.config import ConfigError, SwsimConfig
     from sim.loading import load_config
     from sim.runner import RunResult, run, run_replications
@@ -36,7 +36,7 @@ _EXPORTS = {
     "ConfigError": "sim.config",
     "RunResult": "sim.runner",
     "SwsimConfig": "sim.config",
-    "compare": "sim.analysis.compare",
+    "compare": "sim.compare",
     "interval": "sim.analysis.intervals",
     "mser5": "sim.analysis.mser",
     "replications_needed": "sim.analysis.replications",

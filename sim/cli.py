@@ -118,9 +118,9 @@ def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
     """All replications with their tables, a progress bar on stderr unless turned off.
 
     With ``run.precision`` targets, replications are added until they are met or the cap
-    (:mod:`sim.analysis.precision`); the report then states where each target stands.
+    (:mod:`sim.precision`); the report then states where each target stands.
     """
-    from sim.analysis.precision import run_precise  # noqa: PLC0415 - see execute
+    from sim.precision import run_precise  # noqa: PLC0415 - see execute
 
     n = cfg.run.replications
     with tqdm(total=n, desc="replications", unit="rep", file=sys.stderr,

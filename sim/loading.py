@@ -20,6 +20,7 @@ from typing import Any
 
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
@@ -255,10 +256,14 @@ def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:
     """``cfg`` with ``run.variant`` set: as given, else what differs from its scenario."""
     if cfg.run.variant:
         return cfg
-    from sim.analysis.variants import with_variant  # noqa: PLC0415 - only when labelling
+    from sim.variants import with_variant  # noqa: PLC0415 - only when labelling
 
     chosen = [o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario"]
-    return with_variant(cfg, to_config(compose_node(chosen)))
+    if GlobalHydra.instance().is_initialized():  # inside the CLI's Hydra app
+        base = to_config(compose(config_name=CONFIG_NAME, overrides=chosen))
+    else:
+        base = to_config(compose_node(chosen))
+    return with_variant(cfg, base)
 
 
 def config_yaml(cfg: SwsimConfig) -> str:

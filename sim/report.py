@@ -17,8 +17,8 @@ import pandas as pd
 
 from sim.analysis.kpis import KPI_DICTIONARY
 from sim.analysis.mser import warmup_from_pilots
-from sim.analysis.precision import format_precision, precision_status
 from sim.analysis.regimes import FUNDING_REGIMES, bimodal_table, regime_table
+from sim.analysis.replications import format_precision, precision_status
 from sim.analysis.stations import station_summary
 
 if TYPE_CHECKING:

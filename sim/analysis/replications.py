@@ -6,13 +6,16 @@ sample variance ``S^2(n)`` of ``n`` replications, the number needed for a confid
 interval of half-width at most ``h`` is the smallest ``i >= n`` with
 ``t_{i-1, 1-a/2} * sqrt(S^2(n) / i) <= h``. With a relative target ``g``, ``h = g * |mean|``.
 Used sequentially (run, estimate, run more until the half-width is met, as in sim-tools'
-replications algorithm), it is the loop of :mod:`sim.analysis.precision`.
+replications algorithm), it is the loop of :mod:`sim.precision`; :func:`precision_status`
+says where each target stands.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -81,3 +84,50 @@ def replications_needed(values: Sequence[float] | np.ndarray, half_width: float,
         if i > MAX_SEARCH:
             raise ValueError(f"replications_needed: more than {MAX_SEARCH} replications")
     return i
+
+
+# --------------------------------------------------------------------------- precision targets
+
+
+@dataclass(frozen=True)
+class PrecisionStatus:
+    """Where one KPI's precision stands after some replications."""
+
+    kpi: str
+    target: float
+    achieved: float
+    n: int
+    needed: int
+
+    @property
+    def met(self) -> bool:
+        """Whether the achieved half-width is within the target."""
+        return not math.isnan(self.achieved) and self.achieved <= self.target
+
+
+def precision_status(rows: list[dict[str, Any]], targets: dict[str, float],
+                     confidence: float = 0.95) -> list[PrecisionStatus]:
+    """Each target KPI's achieved t half-width and estimated replications needed."""
+    ok = [r for r in rows if r.get("error") is None]
+    out = []
+    for name, target in targets.items():
+        values = np.array([r.get(name, math.nan) for r in ok], dtype=float)
+        values = values[~np.isnan(values)]
+        achieved = achieved_halfwidth(values, confidence)
+        if values.size < 2:  # too few defined values to estimate: ask for twice as many
+            needed = 2 * max(len(rows), 1)
+        else:
+            needed = replications_needed(values, target, relative=False,
+                                         confidence=confidence)
+            needed = len(rows) + max(needed - values.size, 0)
+        out.append(PrecisionStatus(name, target, achieved, int(values.size), needed))
+    return out
+
+
+def format_precision(statuses: list[PrecisionStatus], cap: int) -> list[str]:
+    """Markdown table lines: each target, what was achieved, whether it was met."""
+    lines = ["| KPI | target ± | achieved ± | n | met |", "|---|---:|---:|---:|---|"]
+    for s in statuses:
+        met = "yes" if s.met else f"no (cap {cap}; about {s.needed} needed)"
+        lines.append(f"| `{s.kpi}` | {s.target:g} | {s.achieved:.4g} | {s.n} | {met} |")
+    return lines

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from sim import ConfigError, load_config
-from sim.analysis.precision import format_precision, precision_status, run_precise
-from sim.analysis.replications import achieved_halfwidth
+from sim.analysis.replications import achieved_halfwidth, format_precision, precision_status
 from sim.config import SwsimConfig
+from sim.precision import run_precise
 
 SD = 0.1
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from sim import load_config
-from sim.analysis.variants import DEFAULT_VARIANT, differences, flatten, variant_label
 from sim.runner import run_replication
+from sim.variants import DEFAULT_VARIANT, differences, flatten, variant_label
 
 
 def test_flatten_nested_mappings() -> None:

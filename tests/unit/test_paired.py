@@ -10,7 +10,8 @@ import pytest
 from scipy import stats
 
 from sim import load_config
-from sim.analysis.compare import compare, paired_table, same_seed
+from sim.analysis.paired import paired_table
+from sim.compare import compare, same_seed
 
 SMALL = ["scenario.horizon_days=300", "scenario.warmup_days=60", "run.seed=5"]
 

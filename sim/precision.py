@@ -10,35 +10,15 @@ variance would need more is reported as not met, never looped on).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from sim.analysis.replications import achieved_halfwidth, replications_needed
+from sim.analysis.replications import PrecisionStatus, precision_status
 from sim.checks import ConfigError, check_min, not_allowed
 from sim.config import RunConfig, SwsimConfig
 
 Iterate = Callable[[SwsimConfig, int, int], Iterable[dict[str, Any]]]
 """``(cfg, n, start) -> rows`` of replications ``start .. start+n-1``."""
-
-
-@dataclass(frozen=True)
-class PrecisionStatus:
-    """Where one KPI's precision stands after some replications."""
-
-    kpi: str
-    target: float
-    achieved: float
-    n: int
-    needed: int
-
-    @property
-    def met(self) -> bool:
-        """Whether the achieved half-width is within the target."""
-        return not math.isnan(self.achieved) and self.achieved <= self.target
 
 
 def check_precision(run: RunConfig) -> None:
@@ -60,25 +40,6 @@ def check_precision(run: RunConfig) -> None:
             raise ConfigError(f"run.precision.{name} is not a known KPI: allowed are the "
                               f"KPIs of the registry, e.g. timely_coverage_urgent (docs/kpis.md)")
         check_min(f"run.precision.{name}", target, 0.0, strict=True)
-
-
-def precision_status(rows: list[dict[str, Any]], targets: dict[str, float],
-                     confidence: float = 0.95) -> list[PrecisionStatus]:
-    """Each target KPI's achieved t half-width and estimated replications needed."""
-    ok = [r for r in rows if r.get("error") is None]
-    out = []
-    for name, target in targets.items():
-        values = np.array([r.get(name, math.nan) for r in ok], dtype=float)
-        values = values[~np.isnan(values)]
-        achieved = achieved_halfwidth(values, confidence)
-        if values.size < 2:  # too few defined values to estimate: ask for twice as many
-            needed = 2 * max(len(rows), 1)
-        else:
-            needed = replications_needed(values, target, relative=False,
-                                         confidence=confidence)
-            needed = len(rows) + max(needed - values.size, 0)
-        out.append(PrecisionStatus(name, target, achieved, int(values.size), needed))
-    return out
 
 
 def run_precise(cfg: SwsimConfig, iterate: Iterate,
@@ -112,12 +73,3 @@ def run_precise(cfg: SwsimConfig, iterate: Iterate,
         if all(s.met for s in statuses) or len(rows) >= cap:
             return rows, statuses
         want = min(cap, max(len(rows) + 1, *(s.needed for s in statuses if not s.met)))
-
-
-def format_precision(statuses: list[PrecisionStatus], cap: int) -> list[str]:
-    """Markdown table lines: each target, what was achieved, whether it was met."""
-    lines = ["| KPI | target ± | achieved ± | n | met |", "|---|---:|---:|---:|---|"]
-    for s in statuses:
-        met = "yes" if s.met else f"no (cap {cap}; about {s.needed} needed)"
-        lines.append(f"| `{s.kpi}` | {s.target:g} | {s.achieved:.4g} | {s.n} | {met} |")
-    return lines

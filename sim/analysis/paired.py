@@ -1,9 +1,10 @@
-"""Paired comparison of two configurations with common random numbers (CRN).
+"""Paired comparison of two sets of replications run with common random numbers (CRN).
 
 Replication ``i`` of both configurations runs from the same master seed, so both see the
 same households, needs and every other named random stream; the per-replication
 differences ``d_i = KPI_b(i) - KPI_a(i)`` then vary less than the difference of two
-independent samples. Per KPI, :func:`paired_table` gives the mean difference, its paired t
+independent samples (:func:`sim.compare.compare` runs them). Per KPI, :func:`paired_table`
+gives the mean difference, its paired t
 interval, and the variance reduction against unpaired runs,
 ``(Var(a) + Var(b)) / Var(d)``: the factor by which CRN cuts the variance of the estimated
 difference (equivalently, the replications it saves), ``inf`` when every difference is 0.
@@ -11,7 +12,6 @@ difference (equivalently, the replications it saves), ``inf`` when every differe
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 
@@ -20,7 +20,6 @@ import pandas as pd
 
 from sim.analysis.intervals import t_halfwidth
 from sim.analysis.summary import LABELS
-from sim.config import SwsimConfig
 
 COMPARE_COLUMNS = ("n", "mean_a", "mean_b", "diff_mean", "diff_ci_low", "diff_ci_high",
                    "var_paired", "var_unpaired", "variance_reduction", "significant")
@@ -80,39 +79,3 @@ def paired_table(a: pd.DataFrame, b: pd.DataFrame, kpis: Sequence[str] | None = 
             raise KeyError(f"compare: KPI {name!r} is not a column of both runs")
         rows.append({"kpi": name, **_paired_row(ok_a[name], ok_b[name], confidence)})
     return pd.DataFrame(rows, columns=["kpi", *COMPARE_COLUMNS]).set_index("kpi")
-
-
-def same_seed(cfg_a: SwsimConfig, cfg_b: SwsimConfig) -> SwsimConfig:
-    """``cfg_b`` with the master seed of ``cfg_a`` (so the two runs share random numbers)."""
-    return dataclasses.replace(cfg_b, run=dataclasses.replace(cfg_b.run, seed=cfg_a.run.seed))
-
-
-def compare(cfg_a: SwsimConfig, cfg_b: SwsimConfig, n: int, n_jobs: int = 1,
-            kpis: Sequence[str] | None = None, confidence: float = 0.95) -> pd.DataFrame:
-    """Run ``n`` paired replications of both configurations and compare them (``b - a``).
-
-    Parameters
-    ----------
-    cfg_a, cfg_b
-        Validated configurations; ``b`` runs from ``a``'s master seed (common random numbers).
-    n
-        Replications of each.
-    n_jobs
-        Processes for each batch of replications (the numbers do not depend on it).
-    kpis
-        KPIs to compare; ``None``: all.
-    confidence
-        Two-sided confidence level of the difference's interval.
-
-    Returns
-    -------
-    DataFrame
-        :func:`paired_table`: one row per KPI in :data:`COMPARE_COLUMNS`.
-    """
-    from sim.runner import run_replications  # noqa: PLC0415 - runner imports this package
-
-    if n < 2:
-        raise ValueError(f"compare: n must be at least 2, got {n}")
-    rows_a = run_replications(cfg_a, n, n_jobs)
-    rows_b = run_replications(same_seed(cfg_a, cfg_b), n, n_jobs)
-    return paired_table(rows_a, rows_b, kpis, confidence)
