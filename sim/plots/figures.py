@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from sim.plots.backlog import backlog_band, backlog_figure
-from sim.plots.groups import kpi_interval, mean_ci, succeeded, variant_groups
+from sim.plots.groups import kpi_interval, mean_ci, succeeded, variant_groups, wrapped
 from sim.plots.style import (
     ALL_COLOUR,
     LANGUAGE_COLOURS,
@@ -63,7 +63,7 @@ def _coverage_bars(ax: Axes, groups: list[tuple[str, pd.DataFrame]],
         xs = x - 0.4 + width * (g + 0.5)
         ax.bar(xs, heights, yerr=np.nan_to_num(errors), capsize=3, width=width * 0.95,
                color=[c for _, _, c in bars], hatch=HATCHES[g % len(HATCHES)],
-               label=label if len(groups) > 1 else None,
+               label=wrapped(label) if len(groups) > 1 else None,
                error_kw={"elinewidth": 1.2, "ecolor": "#1c2833"})
         for xi, (_, mean, _) in zip(xs, stats, strict=True):
             text = "n/a" if math.isnan(mean) else f"{mean:.0%}"
@@ -126,9 +126,10 @@ def time_use_figure(replications: pd.DataFrame) -> Figure:
         One panel of horizontal stacked bars.
     """
     named = variant_groups(succeeded(replications))
-    labels, groups = [label for label, _ in named], [rows for _, rows in named]
+    labels, groups = [wrapped(label) for label, _ in named], [rows for _, rows in named]
+    lines = sum(label.count("\n") + 1 for label in labels)
     fig, (ax,) = new_figure()
-    fig.set_size_inches(fig.get_figwidth() * 1.6, 1.6 + 0.45 * len(labels))
+    fig.set_size_inches(fig.get_figwidth() * 1.6, 2.2 + 0.3 * lines + 0.3 * len(labels))
     y = np.arange(len(labels))
     left = np.zeros(len(labels))
     for col, name, colour in TIME_USE:

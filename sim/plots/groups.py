@@ -7,6 +7,7 @@ pooled: every figure draws one bar, line or panel per group of :func:`variant_gr
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 
@@ -38,6 +39,11 @@ def variant_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
                  if not (k == "variant" and p == "default")]
         groups.append((" / ".join(named) or "all", group))
     return groups
+
+
+def wrapped(label: str, width: int = 36) -> str:
+    """A variant label broken into lines of at most ``width`` characters (at spaces)."""
+    return textwrap.fill(label, width=width, break_long_words=False, break_on_hyphens=False)
 
 
 def mean_ci(values: pd.Series) -> tuple[float, float]:

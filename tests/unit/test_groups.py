@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sim.plots.figures import coverage_figure, time_use_figure
-from sim.plots.groups import kpi_interval, succeeded, variant_groups
+from sim.plots.groups import kpi_interval, succeeded, variant_groups, wrapped
 
 
 def rows(variant: str, coverage: float, n: int = 6) -> pd.DataFrame:
@@ -46,6 +46,14 @@ def test_time_use_has_one_bar_per_variant() -> None:
     (ax,) = time_use_figure(THREE).axes
     assert [t.get_text() for t in ax.get_yticklabels()] == [label for label, _ in
                                                            variant_groups(THREE)]
+
+
+def test_long_variant_labels_are_wrapped_and_the_figure_still_lays_out() -> None:
+    label = " ".join(f"scenario.stations.station_{i}.workers={i}" for i in range(4))
+    assert max(len(line) for line in wrapped(label).splitlines()) <= 40
+    fig = time_use_figure(rows(label, 0.7))
+    fig.canvas.draw()
+    assert fig.axes[0].get_position().width > 0.2  # the long label did not squeeze the bars
 
 
 def test_helpers() -> None:
