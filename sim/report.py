@@ -124,9 +124,9 @@ def _report_warmup(bundle: Bundle) -> list[str]:
     verdict = ("the configured warm-up covers it" if found <= warmup else
                "later than the configured warm-up: the backlog is still settling or shifts "
                "later in the run (check the backlog figure)")
-    return [f"Warm-up {warmup:g} days (scenario default, see docs/warmup.md). MSER-5 on this "
-            f"run's backlog series (mean over replications, batches of 5 audits) truncates at "
-            f"day {found:g}: {verdict}."]
+    return [f"Warm-up {warmup:g} days (the scenario's default, chosen with MSER-5 over pilot "
+            f"runs: docs/output_analysis.md). MSER-5 on this run's backlog series (mean over "
+            f"replications, batches of 5 audits) truncates at day {found:g}: {verdict}."]
 
 
 def _report_precision(bundle: Bundle) -> list[str]:
