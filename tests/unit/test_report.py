@@ -65,7 +65,7 @@ def test_report_shows_percentiles_and_a_shares_interval_inside_0_1() -> None:
     b.replications["served_share"] = [1.0, 1.0, 0.9, None]
     b = Bundle(INFO, "", b.replications, pd.DataFrame(), pd.DataFrame())
     row = b.summary.loc["served_share"]
-    assert 0.0 <= row["ci_low"] and row["ci_high"] <= 1.0
+    assert row["ci_low"] >= 0.0 and row["ci_high"] <= 1.0
     line = next(ln for ln in render_report(b, []).splitlines() if "`served_share`" in ln)
     cells = [c.strip() for c in line.split("|")]
     assert cells[3].startswith("[") and cells[4:7] == ["0.920", "1.000", "1.000"]
