@@ -3,8 +3,9 @@
 Question: from an empty start, after how many days does each scenario's output settle, so
 that the KPIs (which exclude the warm-up) describe the steady state? Pilot replications run
 with no warm-up over a pilot horizon (the first year and a bit: MSER-5 searches the first
-half of a series, and j_community has a mid-horizon episode common to all replications in
-its second year that is part of what the KPIs must measure, not a start-up transient);
+half of a series, and j_community has a funding-gap regime in its second contract year in
+the replications whose grant is not renewed, part of what the KPIs must measure and not a
+start-up transient);
 MSER-5 (:func:`sim.mser5`) is applied to the mean across pilots of the allocation backlog
 and of the open cases (the caseload that fills up from empty), for three pilot seeds, and to
 each pilot's backlog series on its own (median and 90th percentile of the truncations).

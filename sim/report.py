@@ -122,8 +122,9 @@ def _report_warmup(bundle: Bundle) -> list[str]:
     if found is None:
         return [f"Warm-up {warmup:g} days; the backlog series is too short for MSER-5."]
     verdict = ("the configured warm-up covers it" if found <= warmup else
-               "later than the configured warm-up: the backlog is still settling or shifts "
-               "later in the run (check the backlog figure)")
+               "later than the configured warm-up: the backlog is still settling, or it "
+               "shifts later in the run, e.g. in a funding-gap regime (check the backlog "
+               "figure, the bimodal KPIs and the funding regimes)")
     return [f"Warm-up {warmup:g} days (the scenario's default, chosen with MSER-5 over pilot "
             f"runs: docs/output_analysis.md). MSER-5 on this run's backlog series (mean over "
             f"replications, batches of 5 audits) truncates at day {found:g}: {verdict}."]
