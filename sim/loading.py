@@ -13,6 +13,7 @@ it (plain Hydra would merge ``{}`` and change nothing).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -258,12 +259,19 @@ def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:
         return cfg
     from sim.variants import with_variant  # noqa: PLC0415 - only when labelling
 
-    chosen = [o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario"]
+    chosen = tuple(o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario")
     if GlobalHydra.instance().is_initialized():  # inside the CLI's Hydra app
-        base = to_config(compose(config_name=CONFIG_NAME, overrides=chosen))
+        base = to_config(compose(config_name=CONFIG_NAME, overrides=list(chosen)))
     else:
-        base = to_config(compose_node(chosen))
+        base = _scenario_defaults(chosen)
     return with_variant(cfg, base)
+
+
+@functools.lru_cache(maxsize=16)
+def _scenario_defaults(chosen: tuple[str, ...]) -> SwsimConfig:
+    """The configuration of the scenario chosen by ``chosen`` with nothing else overridden
+    (cached: it is only read, to label variants)."""
+    return to_config(compose_node(list(chosen)))
 
 
 def config_yaml(cfg: SwsimConfig) -> str:
