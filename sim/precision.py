@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import pandas as pd
+
 from sim.analysis.replications import PrecisionStatus, precision_status
 from sim.checks import ConfigError, check_min, not_allowed
 from sim.config import RunConfig, SwsimConfig
@@ -73,3 +75,23 @@ def run_precise(cfg: SwsimConfig, iterate: Iterate,
         if all(s.met for s in statuses) or len(rows) >= cap:
             return rows, statuses
         want = min(cap, max(len(rows) + 1, *(s.needed for s in statuses if not s.met)))
+
+
+def run_until_precise(cfg: SwsimConfig, n_jobs: int | None = None,
+                      ) -> tuple[pd.DataFrame, list[PrecisionStatus]]:
+    """:func:`run_precise` with :func:`sim.runner.iter_replications`: the Python API of
+    ``run.precision`` (one KPI row per replication, as :func:`sim.run_replications`).
+
+    Parameters
+    ----------
+    cfg
+        A validated configuration with ``run.precision`` targets (none: ``run.replications``).
+    n_jobs
+        Processes; ``None`` takes ``cfg.run.n_jobs``.
+    """
+    from sim.runner import iter_replications  # noqa: PLC0415 - the runner loads the model
+
+    jobs = cfg.run.n_jobs if n_jobs is None else n_jobs
+    rows, statuses = run_precise(cfg, lambda c, n, start: iter_replications(c, n, jobs,
+                                                                              start=start))
+    return pd.DataFrame(rows).drop(columns=["wall_seconds"], errors="ignore"), statuses

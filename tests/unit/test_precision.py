@@ -12,7 +12,7 @@ import pytest
 from sim import ConfigError, load_config
 from sim.analysis.replications import achieved_halfwidth, format_precision, precision_status
 from sim.config import SwsimConfig
-from sim.precision import run_precise
+from sim.precision import run_precise, run_until_precise
 
 SD = 0.1
 
@@ -78,3 +78,13 @@ def test_cap_below_the_first_batch_is_refused() -> None:
                      "run.max_replications=10"])
     assert load_config(["+run.precision.timely_coverage=0.05"]).run.precision == {
         "timely_coverage": 0.05}
+
+
+def test_the_api_runs_real_replications_until_precise() -> None:
+    cfg = load_config(["scenario=mmc", "scenario.horizon_days=40", "scenario.warmup_days=5",
+                       "+run.precision.share_idle=0.05", "run.replications=2",
+                       "run.max_replications=30"])
+    df, (status,) = run_until_precise(cfg, n_jobs=1)
+    assert status.met and len(df) == status.n > 2  # two were not enough (12 are)
+    assert list(df["replication"]) == list(range(len(df)))
+    assert achieved_halfwidth(df["share_idle"].to_numpy()) <= 0.05
