@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sim.analysis.mser import mser5
     from sim.analysis.replications import replications_needed
     from sim.analysis.summary import summarise
-    from sim.compare import compare
+    from sim.comparison import compare
     from sim.config import ConfigError, SwsimConfig
     from sim.loading import load_config
     from sim.runner import RunResult, run, run_replications
@@ -36,7 +36,7 @@ _EXPORTS = {
     "ConfigError": "sim.config",
     "RunResult": "sim.runner",
     "SwsimConfig": "sim.config",
-    "compare": "sim.compare",
+    "compare": "sim.comparison",
     "interval": "sim.analysis.intervals",
     "mser5": "sim.analysis.mser",
     "replications_needed": "sim.analysis.replications",

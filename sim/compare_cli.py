@@ -11,7 +11,7 @@ Overrides before ``--`` make configuration A, after it B (both start from the de
 ``conf/``); with two ``--``, the first part is common to both, the second A, the third B.
 B runs from A's master seed. Prints, per KPI, the means, the mean difference
 ``B - A`` with its paired 95% CI and the variance reduction against unpaired runs
-(:mod:`sim.compare`, :mod:`sim.analysis.paired`); ``--out DIR`` also writes
+(:mod:`sim.comparison`, :mod:`sim.analysis.paired`); ``--out DIR`` also writes
 ``DIR/compare.csv`` (every KPI).
 Bad input ends with one line ``swsim-compare: error: ...`` and exit code 2 before anything
 runs.
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     opts = parser().parse_args(parts[0])
     common, a_overrides = ([], opts.a) if len(parts) == 2 else (opts.a, parts[1])
     from sim.analysis.kpis import KPI_BY_NAME  # noqa: PLC0415
-    from sim.compare import compare  # noqa: PLC0415 - after the usage checks
+    from sim.comparison import compare  # noqa: PLC0415 - after the usage checks
     from sim.loading import load_config  # noqa: PLC0415
 
     kpis = [k.strip() for k in opts.kpis.split(",") if k.strip()]

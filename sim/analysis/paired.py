@@ -3,7 +3,7 @@
 Replication ``i`` of both configurations runs from the same master seed, so both see the
 same households, needs and every other named random stream; the per-replication
 differences ``d_i = KPI_b(i) - KPI_a(i)`` then vary less than the difference of two
-independent samples (:func:`sim.compare.compare` runs them). Per KPI, :func:`paired_table`
+independent samples (:func:`sim.comparison.compare` runs them). Per KPI, :func:`paired_table`
 gives the mean difference, its paired t
 interval, and the variance reduction against unpaired runs,
 ``(Var(a) + Var(b)) / Var(d)``: the factor by which CRN cuts the variance of the estimated

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim import load_config
-from sim.compare import compare, same_seed
+from sim.comparison import compare, same_seed
 
 SMALL = ["scenario.horizon_days=300", "scenario.warmup_days=60", "run.seed=5"]
 
@@ -28,3 +28,10 @@ def test_b_runs_from_as_seed() -> None:
     assert same_seed(cfg_a, cfg_b).run.seed == 5
     with pytest.raises(ValueError, match="at least 2"):
         compare(cfg_a, cfg_b, n=1)
+
+
+def test_the_public_name_is_the_function_even_after_the_module_is_imported() -> None:
+    import sim  # noqa: PLC0415
+    import sim.comparison  # noqa: PLC0415
+
+    assert sim.compare is sim.comparison.compare and callable(sim.compare)
