@@ -89,6 +89,7 @@ class Staff(Generic[W]):
     def __init__(self) -> None:
         self._workers: list[W] = []
         self._active: dict[int, W] = {}
+        self._by_station: dict[int, list[W]] = {}  # active ones by station, made on demand
         self._heaps: dict[tuple[str, str, object], _RoomHeap] = {}
 
     # ------------------------------------------------------------------ membership
@@ -102,6 +103,7 @@ class Staff(Generic[W]):
             raise ValueError(f"worker id {worker.id} out of turn: expected {len(self._workers)}")
         self._workers.append(worker)
         self._active[worker.id] = worker
+        self._by_station.clear()
         self.room_changed(worker)
 
     def remove(self, worker: W) -> None:
@@ -116,6 +118,7 @@ class Staff(Generic[W]):
         if worker.active:
             raise ValueError(f"worker {worker.id} is still active: retire it before removing")
         self._active.pop(worker.id, None)
+        self._by_station.clear()
 
     def get(self, worker_id: int) -> W:
         """The worker with this id."""
@@ -127,16 +130,20 @@ class Staff(Generic[W]):
 
     def active(self, station: int | None = None) -> list[W]:
         """Active workers in id order (of one station if given)."""
-        workers = self._active.values()
         if station is None:
-            return list(workers)
-        return [w for w in workers if w.station == station]
+            return list(self._active.values())
+        # kept between hirings and exits: asked per urgent referral off duty (the rota)
+        members = self._by_station.get(station)
+        if members is None:
+            members = self._by_station[station] = [
+                w for w in self._active.values() if w.station == station]
+        return list(members)
 
     def count(self, station: int | None = None) -> int:
         """Number of active workers (of one station if given)."""
         if station is None:
             return len(self._active)
-        return sum(1 for w in self._active.values() if w.station == station)
+        return len(self.active(station))
 
     # ------------------------------------------------------------------ room
     def room_changed(self, worker: W) -> None:
