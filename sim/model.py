@@ -61,6 +61,7 @@ class Model:
 
     def _audit(self, _event: Any = None) -> None:
         self._snapshot()
+        self.sched.compact()
         if self.sched.now + self.window.audit_interval < self.window.horizon - 1e-9:
             self.sched.after(self.window.audit_interval, self._audit)
 
