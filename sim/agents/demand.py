@@ -177,6 +177,6 @@ class Demand:
         household = pick if eligible is None else eligible[pick]
         trust = 1.0 - self._distrust[household] * self._factor[self._station_of[household]]
         referred = self.referral.uniform() < trust  # Trust.value, inlined: once per need
-        self.on_need(self.env.now, i, household, referred)
+        self.on_need(self.env._now, i, household, referred)  # the clock, no property call
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
         self._after(gap, self._arrive)
