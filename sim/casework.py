@@ -87,6 +87,8 @@ class Casework:
         self.feedback = feedback
         self.reach = reach
         self._abandon = allocator.abandon if feedback is None else self._abandon_hurts
+        # the rota is asked only if someone can be on call (the policy's ``active`` is fixed)
+        self._on_call = rota.worker_for if rota is not None and rota.policy.active else None
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -97,7 +99,7 @@ class Casework:
     def _refer(self, case: Case, patience: float | None) -> None:
         if self.sched.tracing:
             self.sched.log("referred", case=case.id, household=case.household)
-        on_call = self.rota.worker_for(case, case.referred_at) if self.rota else None
+        on_call = self._on_call(case, case.referred_at) if self._on_call else None
         if on_call is None:
             self.allocator.refer(case)
         else:  # off duty, urgent: the worker on call makes the first contact at once

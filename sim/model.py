@@ -19,6 +19,7 @@ from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.casework import Casework
+from sim.gcquiet import quiet_gc
 from sim.results.reach import Reach
 from sim.results.recorder import Recorder, Window
 from sim.scheduling import Scheduler
@@ -70,6 +71,7 @@ class Model:
 
     def _audit(self, _event: Any = None) -> None:
         self._snapshot()
+        self.sched.compact()
         if self.sched.now + self.window.audit_interval < self.window.horizon - 1e-9:
             self.sched.after(self.window.audit_interval, self._audit)
 
@@ -97,7 +99,8 @@ class Model:
     def run(self) -> Model:
         """Start, run to the horizon and settle."""
         self.start()
-        self.sched.env.run(until=self.window.horizon)
+        with quiet_gc():  # fewer collections: results do not depend on them
+            self.sched.env.run(until=self.window.horizon)
         self.settle()
         return self
 

@@ -202,7 +202,7 @@ class Demand:
         household = pick if eligible is None else eligible[pick]
         g = self._grid_of[household]
         trust = 1.0 - self._offset[g] - self._scale[g] * self._own[household]
-        self.on_need(self.env.now, i, household, self.referral.uniform() < trust)
+        self.on_need(self.env._now, i, household, self.referral.uniform() < trust)
 
     def _arrive(self, _event: Any) -> None:
         # Once per need: the need type by rate, an eligible household, the referral decision
