@@ -261,12 +261,17 @@ def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:
         return cfg
     from sim.variants import with_variant  # noqa: PLC0415 - only when labelling
 
-    chosen = tuple(o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario")
+    chosen = tuple(o for o in overrides if _names_the_place(o.split("=", 1)[0].lstrip("+")))
     if GlobalHydra.instance().is_initialized():  # inside the CLI's Hydra app
         base = to_config(compose(config_name=CONFIG_NAME, overrides=list(chosen)))
     else:
         base = _scenario_defaults(chosen)
     return with_variant(cfg, base)
+
+
+def _names_the_place(key: str) -> bool:
+    """Whether an override chooses the scenario or where scenario files are found."""
+    return key == "scenario" or key.startswith("hydra.searchpath")
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,8 +1,11 @@
 """The staffing planner, checked by fresh independent runs and against Erlang C.
 
 For a small queue and for J community (on-call cover), the plan's KPI mean over replications
-with another master seed is at or above the target and the plan with one worker fewer is
-below it; under office-hours cover the urgent target is unreachable and says why.
+with another master seed is at or above the target. With one worker fewer the queue's mean is
+below the target; J community's one-fewer plan cannot be certified either: its lower 95% bound
+over the fresh runs is below the target (the planner's own criterion — its mean may sit just
+above the target, which is why the planner, at confidence 0.95, kept the extra worker). Under
+office-hours cover the urgent target is unreachable and says why.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import numpy as np
 import pytest
 
 from sim import load_config, run_replications
+from sim.analysis.intervals import interval
 from sim.planning.evaluate import with_staffing
 from sim.planning.plan import OFFICE_HOURS_CEILING, PlanAnswer, plan_staffing
 from sim.planning.queueing import erlang_c_staffing
@@ -24,9 +28,9 @@ QUEUE = ["scenario=mmc", "scenario.arrival_rate=4.0", "scenario.target_days=0.1"
 J_COMMUNITY = ["scenario.demand_scale=1", "plan.replications=8", "run.n_jobs=2"]
 
 
-def fresh_mean(overrides: list[str], workers: dict[str, int], kpi: str, n: int) -> float:
+def fresh_values(overrides: list[str], workers: dict[str, int], kpi: str, n: int) -> np.ndarray:
     cfg = with_staffing(load_config([*overrides, f"run.seed={FRESH_SEED}"]), workers)
-    return float(np.mean(run_replications(cfg, n=n, n_jobs=2)[kpi]))
+    return run_replications(cfg, n=n, n_jobs=2)[kpi].to_numpy(dtype=float)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,12 @@ def test_fresh_runs_meet_the_target_and_one_fewer_does_not(
     assert out.feasible and out.fewer is not None
     assert out.fewer.total == out.plan.total - 1
     assert s.target is not None
-    assert fresh_mean(overrides, out.plan.workers, s.kpi, 16) >= s.target
-    assert fresh_mean(overrides, out.fewer.workers, s.kpi, 16) < s.target
+    assert fresh_values(overrides, out.plan.workers, s.kpi, 16).mean() >= s.target
+    fewer = fresh_values(overrides, out.fewer.workers, s.kpi, 16)
+    if which == "queue":
+        assert fewer.mean() < s.target
+    else:
+        assert interval(fewer, s.kpi, 0.95)[0] < s.target
 
 
 @pytest.mark.slow
