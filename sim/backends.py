@@ -150,7 +150,7 @@ def _watch_plugin(main_pid: int) -> Any:
     """A Dask worker plugin that runs :func:`worker_init` in every worker of a LocalCluster."""
     from distributed.diagnostics.plugin import WorkerPlugin  # noqa: PLC0415 - heavy
 
-    class WatchParent(WorkerPlugin):  # type: ignore[misc]
+    class WatchParent(WorkerPlugin):
         name = "swsim-watch-parent"
 
         def setup(self, worker: Any) -> None:
@@ -175,7 +175,7 @@ def _dask(fn: Callable[[T], R], work: list[T], on_crash: Callable[[T, BaseExcept
             slots = max(n_jobs, 1)
             pending: deque[T] = deque(work)
             futures = as_completed()
-            owner: dict[str, T] = {}
+            owner: dict[Any, T] = {}
             for _ in range(min(slots, len(pending))):
                 item = pending.popleft()
                 fut = client.submit(fn, item, pure=False)

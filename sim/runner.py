@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 
 from sim.analysis.kpis import compute_kpis
-from sim.build import build
 from sim.backends import run_tasks
+from sim.build import build
 from sim.config import ConfigError, SwsimConfig
 from sim.results.tables import RunTables, run_tables
 from sim.store import Lookup, ResultStore, as_store

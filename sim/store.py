@@ -101,7 +101,7 @@ def decode(data: bytes) -> Any:
     digest, body = data[head:head + _DIGEST_LEN], data[head + _DIGEST_LEN + 1:]
     if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
         raise ValueError("checksum mismatch")
-    return pickle.loads(body)  # noqa: S301 - the user's own store, checksummed
+    return pickle.loads(body)  # the user's own store, checksummed
 
 
 def remove_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> int:

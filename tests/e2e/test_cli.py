@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
-from sim import cli, load_config
+from sim import cli, load_config, runner
 from sim.analysis.kpis import KPI_DICTIONARY
 from sim.analysis.stations import STATION_COLUMNS
-from sim.runner import run_replication
 
 SMALL = (
     "run.replications=2",
@@ -154,15 +153,15 @@ def test_default_folders_are_unique(tmp_path: Path, cli_env: dict[str, str]) -> 
 def test_failed_replication_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A replication that crashes is listed in the bundle; the others are not lost."""
-    cfg = load_config([*SMALL, "run.progress=false"])
+    cfg = load_config([*SMALL, "run.progress=false", f"run.store={tmp_path / 'store'}"])
+    real_run = runner.run
 
-    def flaky(cfg: Any, n: int, n_jobs: int, keep_tables: bool) -> list[dict[str, Any]]:
-        rows = [run_replication(cfg, i, keep_tables=keep_tables) for i in range(n)]
-        rows[1] = {**{k: rows[1][k] for k in ("scenario", "dispatch", "replication", "seed")},
-                   "error": "RuntimeError: worker vanished"}
-        return rows
+    def flaky(cfg: Any, seed: int, replication: int) -> Any:
+        if replication == 1:
+            raise RuntimeError("worker vanished")
+        return real_run(cfg, seed, replication)
 
-    monkeypatch.setattr(cli, "iter_replications", flaky)
+    monkeypatch.setattr(runner, "run", flaky)
     code = cli.execute(cfg, tmp_path / "run")
     err = capsys.readouterr().err
     assert code == 1
