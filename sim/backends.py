@@ -39,23 +39,19 @@ WATCH_SECONDS = 0.5
 # --------------------------------------------------------------------------- worker side
 
 
-def _watch_parent(parent_pid: int, kill_parent: bool) -> None:
-    while True:
+def _watch_parent(parent_pid: int) -> None:
+    # a dead parent may stay a zombie (not yet reaped) and still answer kill(pid, 0); but its
+    # children are handed to another process at once, so the parent pid is what to watch
+    while os.getppid() == parent_pid:
         time.sleep(WATCH_SECONDS)
-        try:
-            os.kill(parent_pid, 0)
-        except ProcessLookupError:
-            if kill_parent:  # a Dask worker's parent is its nanny: end it too
-                os.kill(os.getppid(), signal.SIGKILL)
-            os._exit(1)
-        except PermissionError:
-            continue
+    os._exit(1)
 
 
-def worker_init(main_pid: int, kill_parent: bool = False) -> None:
-    """In a worker: ignore Ctrl-C and exit when the main process ``main_pid`` is gone."""
+def worker_init(main_pid: int) -> None:
+    """In a worker (a child of ``main_pid``): ignore Ctrl-C; exit when the main process is gone.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(main_pid, kill_parent), daemon=True,
+    threading.Thread(target=_watch_parent, args=(main_pid,), daemon=True,
                      name="swsim-parent-watch").start()
 
 
@@ -147,14 +143,15 @@ def _alone(fn: Callable[[T], R], item: T, on_crash: Callable[[T, BaseException],
 
 
 def _watch_plugin(main_pid: int) -> Any:
-    """A Dask worker plugin that runs :func:`worker_init` in every worker of a LocalCluster."""
+    """A Dask worker plugin that runs :func:`worker_init` in every worker of a LocalCluster
+    (its worker processes are children of this process: their nannies run in it)."""
     from distributed.diagnostics.plugin import WorkerPlugin  # noqa: PLC0415 - heavy
 
     class WatchParent(WorkerPlugin):
         name = "swsim-watch-parent"
 
         def setup(self, worker: Any) -> None:
-            worker_init(main_pid, kill_parent=True)
+            worker_init(main_pid)
 
     return WatchParent()
 

@@ -43,7 +43,7 @@ from sim.loading import (
     rewrite_overrides,
     to_config,
 )
-from sim.rundir import check_writable, claimed
+from sim.rundir import check_free, check_writable, claimed
 from sim.runner import compute, plan, sort_rows
 from sim.store import ResultStore
 
@@ -101,6 +101,7 @@ def prevalidate(overrides: Sequence[str]) -> list[str]:
     cfg = to_config(node)
     check_run_dir(run_dir)
     check_writable(run_dir)
+    check_free(run_dir)
     check_writable(ResultStore(cfg.run.store).root, "run.store")
     return rewritten
 

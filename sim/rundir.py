@@ -64,6 +64,20 @@ def _create(lock: Path) -> bool:
     return True
 
 
+def check_free(folder: str | Path) -> None:
+    """Refuse a folder that a living run holds (checked again, race-free, by :func:`claim`).
+
+    Raises
+    ------
+    ConfigError
+        If a living process other than this one holds ``folder``.
+    """
+    pid = _holder(Path(folder) / LOCK_NAME)
+    if pid is not None and pid != os.getpid() and _alive(pid):
+        raise ConfigError(f"hydra.run.dir = '{folder}' is not allowed: another run "
+                          f"(pid {pid}) is using it; choose a new folder")
+
+
 def claim(folder: Path) -> Path:
     """Claim ``folder`` for this process; return the lock file.
 
@@ -78,10 +92,7 @@ def claim(folder: Path) -> Path:
         if _create(lock):
             remove_stale_temps(folder)
             return lock
-        pid = _holder(lock)
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            raise ConfigError(f"hydra.run.dir = '{folder}' is not allowed: another run "
-                              f"(pid {pid}) is using it; choose a new folder")
+        check_free(folder)
         lock.unlink(missing_ok=True)  # a killed run's lock
     raise ConfigError(f"hydra.run.dir = '{folder}' is not allowed: cannot claim its lock file")
 

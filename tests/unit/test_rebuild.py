@@ -52,7 +52,7 @@ def test_from_a_bundle(stored: tuple[SwsimConfig, Path, pd.DataFrame], tmp_path:
 
 def test_missing_or_corrupt_records_are_refused(
         stored: tuple[SwsimConfig, Path, pd.DataFrame], tmp_path: Path) -> None:
-    cfg, folder, _ = stored
+    folder = stored[1]
     with pytest.raises(rebuild.RebuildError, match=r"lacks replications \[3\]"):
         rebuild.rebuild(folder, tmp_path / "x", replications=4)
     copy = tmp_path / "h" / folder.name
