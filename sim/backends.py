@@ -20,6 +20,7 @@ With ``dask``, ``address`` connects to a running scheduler; otherwise a
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -164,7 +165,8 @@ def _dask(fn: Callable[[T], R], work: list[T], on_crash: Callable[[T, BaseExcept
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         cluster = None if address else LocalCluster(
             n_workers=max(n_jobs, 1), threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None, scheduler_port=0)
+            host="127.0.0.1", dashboard_address=None, scheduler_port=0,
+            silence_logs=logging.ERROR)
         client = Client(address or cluster)
         try:
             if cluster is not None:
