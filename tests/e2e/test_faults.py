@@ -185,7 +185,7 @@ def test_a_second_run_into_a_busy_folder_is_refused(tmp_path: Path, swsim_comman
     args = [*ARGS, f"run.store={tmp_path / 'store'}", f"hydra.run.dir={folder}"]
     first = start(swsim_command, cli_env, args, tmp_path)
     try:
-        wait_until(lambda: (folder / ".swsim.lock").exists(), 120, "the first run's lock")
+        wait_until((folder / ".swsim.lock").exists, 120, "the first run's lock")
         second = rerun(swsim_command, cli_env, args, tmp_path)
     finally:
         first.send_signal(signal.SIGTERM)
