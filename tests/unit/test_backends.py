@@ -79,3 +79,17 @@ def test_stopping_early_ends_the_workers() -> None:
     while _loky_workers() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _loky_workers() == []
+
+
+def test_dask_address_uses_a_running_scheduler_and_leaves_it_running() -> None:
+    from distributed import Client, LocalCluster  # noqa: PLC0415
+
+    with LocalCluster(n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        out = list(run_tasks(_times_ten, range(4), _crashed, backend="dask", n_jobs=2,
+                             address=address))
+        assert sorted(out) == [0, 10, 20, 30]
+        with Client(address) as client:  # still there
+            assert client.submit(_times_ten, 5).result() == 50
