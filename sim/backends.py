@@ -165,7 +165,7 @@ def _dask(fn: Callable[[T], R], work: list[T], on_crash: Callable[[T, BaseExcept
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         cluster = None if address else LocalCluster(
             n_workers=max(n_jobs, 1), threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None, scheduler_port=0,
+            host="127.0.0.1", dashboard_address="127.0.0.1:0", scheduler_port=0,
             silence_logs=logging.ERROR)
         client = Client(address or cluster)
         try:

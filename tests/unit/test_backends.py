@@ -85,7 +85,7 @@ def test_dask_address_uses_a_running_scheduler_and_leaves_it_running() -> None:
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     with LocalCluster(n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+                      dashboard_address="127.0.0.1:0") as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")
         out = list(run_tasks(_times_ten, range(4), _crashed, backend="dask", n_jobs=2,
