@@ -56,9 +56,16 @@ def model_dict(cfg: SwsimConfig) -> dict[str, Any]:
     return data
 
 
+def _plain(value: Any) -> Any:
+    """JSON for what json does not know: sets in sorted order (stable across processes)."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return repr(value)
+
+
 def model_key(cfg: SwsimConfig) -> str:
     """A stable hash of the model configuration (run-only keys excluded)."""
-    text = json.dumps(model_dict(cfg), sort_keys=True, default=repr)
+    text = json.dumps(model_dict(cfg), sort_keys=True, default=_plain)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 

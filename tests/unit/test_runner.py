@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,22 @@ def test_failed_replications_are_stored_and_retried_when_asked(
 def test_run_replications_refuses_bad_n(cfg: SwsimConfig, n: Any) -> None:
     with pytest.raises(ConfigError, match=r"^n = .* at least 1"):
         runner.run_replications(cfg, n=n)
+
+
+def test_keyboard_interrupt_in_a_worker_is_a_failure(cfg: SwsimConfig,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where SIGINT is ignored (a worker), a KeyboardInterrupt comes from the replication's
+    own code: its failure. In the main process it is Ctrl-C and stops the run."""
+
+    def interrupted(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_replication(cfg, 0)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        row = runner.run_replication(cfg, 0)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert row["error"] == "KeyboardInterrupt: KeyboardInterrupt()"
