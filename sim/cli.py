@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -62,10 +62,10 @@ register_schemas()
 # --------------------------------------------------------------------------- messages
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``swsim: error: <message>`` as one line on stderr and exit with ``code``."""
+def fail(message: str, code: int = EXIT_USAGE, prog: str = PROG) -> NoReturn:
+    """Print ``<prog>: error: <message>`` as one line on stderr and exit with ``code``."""
     one_line = " ".join(message.split())
-    print(f"{PROG}: error: {one_line}", file=sys.stderr, flush=True)
+    print(f"{prog}: error: {one_line}", file=sys.stderr, flush=True)
     sys.exit(code)
 
 
@@ -85,8 +85,11 @@ def check_run_dir(run_dir: str) -> None:
                           f"finished bundle; choose a new folder")
 
 
-def prevalidate(overrides: Sequence[str]) -> list[str]:
+def prevalidate(overrides: Sequence[str],
+                check: Callable[[SwsimConfig], object] | None = None) -> list[str]:
     """Compose and validate the overrides as Hydra will; return them as Hydra should get them.
+
+    ``check`` refuses what a particular command cannot use (``swsim-plan``'s settings).
 
     Raises
     ------
@@ -99,6 +102,8 @@ def prevalidate(overrides: Sequence[str]) -> list[str]:
     with open_dict(node):
         node.pop("hydra")
     cfg = to_config(node)
+    if check is not None:
+        check(cfg)
     check_run_dir(run_dir)
     check_writable(run_dir)
     check_free(run_dir)
@@ -248,4 +253,39 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+# --------------------------------------------------------------------------- swsim-plan
+
+
+@hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
+def _plan_app(node: DictConfig) -> None:
+    from sim.planning.command import PROG as PLAN  # noqa: PLC0415 - see execute
+    from sim.planning.command import run_plan  # noqa: PLC0415
+
+    try:
+        cfg = to_config(node)
+        code = run_plan(cfg, Path(HydraConfig.get().runtime.output_dir))
+    except ConfigError as exc:
+        fail(str(exc), prog=PLAN)
+    if code:
+        sys.exit(code)
+
+
+def plan_main() -> None:
+    """Entry point of ``swsim-plan`` (settings ``plan.*``: ``conf/plan/default.yaml``)."""
+    from sim.planning.plan import settings_of  # noqa: PLC0415 - see execute
+
+    args = sys.argv[1:]
+    try:
+        if not any(arg.startswith("-") for arg in args):
+            try:
+                args = prevalidate(args, settings_of)
+            except ConfigError as exc:
+                fail(str(exc), prog="swsim-plan")
+            sys.argv = [sys.argv[0], *args]
+        _plan_app()
+    except KeyboardInterrupt:
+        print("swsim-plan: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
