@@ -39,13 +39,14 @@ from sim.loading import (
     CONFIG_NAME,
     compose_node,
     config_yaml,
+    label_variant,
     register_schemas,
     rewrite_overrides,
     to_config,
 )
 from sim.rundir import check_free, check_writable, claimed
 from sim.runner import compute, plan, sort_rows
-from sim.store import ResultStore
+from sim.store import Lookup, ResultStore
 
 if TYPE_CHECKING:
     from sim.bundle import RunInfo
@@ -114,15 +115,19 @@ def prevalidate(overrides: Sequence[str],
 # --------------------------------------------------------------------------- running
 
 
-def run_info(cfg: SwsimConfig, overrides: Sequence[str]) -> RunInfo:
-    """What the report says was run."""
+def run_info(cfg: SwsimConfig, overrides: Sequence[str], replications: int | None = None,
+             ) -> RunInfo:
+    """What the report says was run (``replications``: how many ran, if not as configured)."""
     from sim.bundle import RunInfo  # noqa: PLC0415 - see execute
 
     sc = cfg.scenario
     return RunInfo(scenario=sc.name, dispatch=cfg.policy.dispatch.name,
-                   replications=cfg.run.replications, seed=cfg.run.seed,
-                   warmup_days=sc.warmup_days, horizon_days=sc.horizon_days,
-                   n_jobs=cfg.run.n_jobs, overrides=tuple(overrides))
+                   replications=cfg.run.replications if replications is None else replications,
+                   seed=cfg.run.seed, warmup_days=sc.warmup_days,
+                   horizon_days=sc.horizon_days, n_jobs=cfg.run.n_jobs,
+                   overrides=tuple(overrides), variant=cfg.run.variant or "default",
+                   precision=tuple(cfg.run.precision.items()),
+                   max_replications=cfg.run.max_replications)
 
 
 class Terminated(BaseException):
@@ -144,26 +149,43 @@ def open_store(cfg: SwsimConfig) -> ResultStore:
     return store
 
 
-def run_with_progress(cfg: SwsimConfig, store: ResultStore) -> list[dict[str, Any]]:
-    """All replications with their tables (reused from the store or computed and stored),
-    in order, with a progress bar (done/total, ETA) on stderr unless turned off."""
-    n = cfg.run.replications
-    found = plan(cfg, n, store, cfg.run.retry_failed)
+def _say_found(found: Lookup, count: int, store: ResultStore, cfg: SwsimConfig) -> None:
     if found.corrupt:
         warn(f"{len(found.corrupt)} stored replication(s) were corrupt or partial and are "
              f"computed again: {', '.join(map(str, found.corrupt))}")
     if found.found:
-        print(f"{PROG}: reused {len(found.found)} of {n} replications from the store "
+        print(f"{PROG}: reused {len(found.found)} of {count} replications from the store "
               f"{store.folder(cfg, cfg.run.seed)}", file=sys.stderr, flush=True)
     if found.failed_reused:
         warn(f"{len(found.failed_reused)} replication(s) are stored as failed; "
              f"run.retry_failed=true computes them again")
-    rows = list(found.found.values())
-    with tqdm(total=n, initial=len(rows), desc="replications", unit="rep", file=sys.stderr,
+
+
+def run_with_progress(cfg: SwsimConfig, store: ResultStore) -> list[dict[str, Any]]:
+    """All replications with their tables (reused from the store or computed and stored),
+    in order, with a progress bar (done/total, ETA) on stderr unless turned off.
+
+    With ``run.precision`` targets, replications are added until they are met or the cap
+    (:mod:`sim.precision`); the report then states where each target stands.
+    """
+    from sim.precision import run_precise  # noqa: PLC0415 - see execute
+
+    n = cfg.run.replications
+    with tqdm(total=n, desc="replications", unit="rep", file=sys.stderr,
               disable=not cfg.run.progress, dynamic_ncols=True) as bar:
-        for row in compute(cfg, found.todo, store, cfg.run.n_jobs, keep_tables=True):
-            rows.append(row)
-            bar.update(1)
+
+        def iterate(c: SwsimConfig, count: int, start: int) -> Any:
+            bar.total = max(bar.total or 0, start + count)
+            found = plan(c, count, store, c.run.retry_failed, start)
+            _say_found(found, count, store, c)
+            for row in sort_rows(found.found.values()):
+                bar.update(1)
+                yield row
+            for row in compute(c, found.todo, store, c.run.n_jobs, keep_tables=True):
+                bar.update(1)
+                yield row
+
+        rows, _ = run_precise(cfg, iterate)
     return sort_rows(rows)
 
 
@@ -202,7 +224,7 @@ def _execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str]) -> int:
         interrupted(cfg, store, EXIT_INTERRUPTED)
     except Terminated:
         interrupted(cfg, store, EXIT_TERMINATED)
-    bundle = collect(rows, run_info(cfg, overrides), config_yaml(cfg))
+    bundle = collect(rows, run_info(cfg, overrides, len(rows)), config_yaml(cfg))
     info, failed = bundle.info, bundle.failed
     print(f"{PROG}: {info.scenario}, dispatch {info.dispatch}, {info.replications} "
           f"replications, seed {info.seed}")
@@ -230,7 +252,7 @@ def _execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str]) -> int:
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
 def _app(node: DictConfig) -> None:
     try:
-        cfg = to_config(node)
+        cfg = label_variant(to_config(node), tuple(HydraConfig.get().overrides.task))
     except ConfigError as exc:
         fail(str(exc))
     hydra_cfg = HydraConfig.get()

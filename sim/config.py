@@ -310,6 +310,13 @@ class RunConfig:
     backend: str = "loky"
     #: a Dask scheduler ``tcp://host:port``; ``None`` starts a LocalCluster on 127.0.0.1
     address: str | None = None
+    # a name for this configuration on every replication row; "" = the overrides that differ
+    # from the scenario's defaults (sim.variants)
+    variant: str = ""
+    # KPI -> target 95% CI half-width (in the KPI's unit): keep adding replications until
+    # every one is met or max_replications is reached (sim.precision)
+    precision: dict[str, float] = field(default_factory=dict)
+    max_replications: int = 200
 
 
 @dataclass

@@ -66,7 +66,7 @@ def run(cfg: SwsimConfig, seed: int | None = None, replication: int = 0) -> RunR
 
 def _labels(cfg: SwsimConfig, seed: int, replication: int) -> dict[str, Any]:
     return {"scenario": cfg.scenario.name, "dispatch": cfg.policy.dispatch.name,
-            "replication": replication, "seed": seed}
+            "variant": cfg.run.variant or "default", "replication": replication, "seed": seed}
 
 
 def _interrupt_is_a_fault() -> bool:
@@ -118,14 +118,14 @@ def _crashed(cfg: SwsimConfig, seed: int, replication: int, exc: BaseException
 
 def iter_replications(
     cfg: SwsimConfig, n: int, n_jobs: int = 1, keep_tables: bool = False,
-    backend: str | None = None, replications: Iterable[int] | None = None,
+    backend: str | None = None, replications: Iterable[int] | None = None, start: int = 0,
 ) -> Iterator[dict[str, Any]]:
-    """Replications (``0 .. n-1`` unless listed) as they finish, on the chosen backend.
+    """Replications (``start .. start+n-1`` unless listed) as they finish, on the backend.
 
     The order of the rows is the order they finish in; their numbers do not depend on it.
     """
     seed = cfg.run.seed
-    reps = range(n) if replications is None else list(replications)
+    reps = range(start, start + n) if replications is None else list(replications)
     return run_tasks(partial(run_replication, cfg, seed=seed, keep_tables=keep_tables), reps,
                      on_crash=partial(_crashed, cfg, seed),
                      backend=backend or cfg.run.backend, n_jobs=n_jobs,
@@ -133,11 +133,11 @@ def iter_replications(
 
 
 def plan(cfg: SwsimConfig, n: int, store: ResultStore | None,
-         retry_failed: bool = False) -> Lookup:
-    """What ``store`` holds of replications ``0 .. n-1`` and what is left to compute."""
+         retry_failed: bool = False, start: int = 0) -> Lookup:
+    """What ``store`` holds of replications ``start .. start+n-1`` and what is left."""
     if store is None:
-        return Lookup(todo=list(range(n)))
-    return store.lookup(cfg, cfg.run.seed, range(n), retry_failed)
+        return Lookup(todo=list(range(start, start + n)))
+    return store.lookup(cfg, cfg.run.seed, range(start, start + n), retry_failed)
 
 
 def compute(cfg: SwsimConfig, todo: list[int], store: ResultStore | None, n_jobs: int = 1,

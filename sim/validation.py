@@ -171,6 +171,9 @@ def _validate_run(run: RunConfig) -> None:
         raise _fail("run.n_jobs", run.n_jobs, "a positive number of processes, or -1 for all")
     if run.backend not in ("serial", "loky", "dask"):
         raise _fail("run.backend", run.backend, "serial, loky or dask")
+    from sim.precision import check_precision  # noqa: PLC0415 - loads the KPI registry
+
+    check_precision(run)
 
 
 def _validate_policy(policy: PolicyConfig) -> None:
