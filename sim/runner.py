@@ -137,7 +137,10 @@ def plan(cfg: SwsimConfig, n: int, store: ResultStore | None,
     """What ``store`` holds of replications ``start .. start+n-1`` and what is left."""
     if store is None:
         return Lookup(todo=list(range(start, start + n)))
-    return store.lookup(cfg, cfg.run.seed, range(start, start + n), retry_failed)
+    found = store.lookup(cfg, cfg.run.seed, range(start, start + n), retry_failed)
+    for rep, row in found.found.items():  # labels are this run's (e.g. its variant name)
+        row.update(_labels(cfg, cfg.run.seed, rep))
+    return found
 
 
 def compute(cfg: SwsimConfig, todo: list[int], store: ResultStore | None, n_jobs: int = 1,
