@@ -52,6 +52,7 @@ typecheck: $(STAMP)
 ## bench: throughput and scaling benchmarks (not tests); results printed and saved
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/backends.py
 
 ## docs: regenerate docs/kpis.md from the KPI registry (sim/analysis/kpis.py)
 docs: $(STAMP)

@@ -13,12 +13,17 @@ with one line ``swsim: error: <key> ...`` on stderr and exit code 2, never a tra
 Runs with Hydra flags (``-m``, ``--cfg``, ``--help``, ...) go to Hydra unchecked; their config
 is still validated before any simulation starts.
 
+Every replication is stored as soon as it finishes (:mod:`sim.store`, folder ``run.store``),
+and the same command run again reuses what is stored ("reused 7 of 20"), so an interrupted
+run resumes. A run claims its folder (:mod:`sim.rundir`); a second run into it is refused.
+
 Exit codes: 0 done; 1 some replications failed (the bundle lists them) or the bundle could
-not be written; 2 bad input; 130 interrupted.
+not be written; 2 bad input; 130 interrupted (SIGINT); 143 stopped (SIGTERM).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,7 +44,9 @@ from sim.loading import (
     rewrite_overrides,
     to_config,
 )
-from sim.runner import iter_replications
+from sim.rundir import check_free, check_writable, claimed
+from sim.runner import compute, plan, sort_rows
+from sim.store import Lookup, ResultStore
 
 if TYPE_CHECKING:
     from sim.bundle import RunInfo
@@ -48,6 +55,7 @@ PROG = "swsim"
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 register_schemas()
 
@@ -98,6 +106,9 @@ def prevalidate(overrides: Sequence[str],
     if check is not None:
         check(cfg)
     check_run_dir(run_dir)
+    check_writable(run_dir)
+    check_free(run_dir)
+    check_writable(ResultStore(cfg.run.store).root, "run.store")
     return rewritten
 
 
@@ -119,8 +130,40 @@ def run_info(cfg: SwsimConfig, overrides: Sequence[str], replications: int | Non
                    max_replications=cfg.run.max_replications)
 
 
-def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
-    """All replications with their tables, a progress bar on stderr unless turned off.
+class Terminated(BaseException):
+    """Raised in the main process by SIGTERM, so that the run stops as on Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def open_store(cfg: SwsimConfig) -> ResultStore:
+    """The run's store, created and checked writable (one line, exit 2, if it is not)."""
+    store = ResultStore(cfg.run.store)
+    try:
+        store.prepare(cfg, cfg.run.seed, config_yaml(cfg))
+    except OSError as exc:
+        fail(f"run.store = '{store.root}' is not allowed: it cannot be written "
+             f"({exc.strerror or exc})")
+    return store
+
+
+def _say_found(found: Lookup, count: int, store: ResultStore, cfg: SwsimConfig) -> None:
+    if found.corrupt:
+        warn(f"{len(found.corrupt)} stored replication(s) were corrupt or partial and are "
+             f"computed again: {', '.join(map(str, found.corrupt))}")
+    if found.found:
+        print(f"{PROG}: reused {len(found.found)} of {count} replications from the store "
+              f"{store.folder(cfg, cfg.run.seed)}", file=sys.stderr, flush=True)
+    if found.failed_reused:
+        warn(f"{len(found.failed_reused)} replication(s) are stored as failed; "
+             f"run.retry_failed=true computes them again")
+
+
+def run_with_progress(cfg: SwsimConfig, store: ResultStore) -> list[dict[str, Any]]:
+    """All replications with their tables (reused from the store or computed and stored),
+    in order, with a progress bar (done/total, ETA) on stderr unless turned off.
 
     With ``run.precision`` targets, replications are added until they are met or the cap
     (:mod:`sim.precision`); the report then states where each target stands.
@@ -133,17 +176,40 @@ def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
 
         def iterate(c: SwsimConfig, count: int, start: int) -> Any:
             bar.total = max(bar.total or 0, start + count)
-            for row in iter_replications(c, count, c.run.n_jobs, keep_tables=True,
-                                         start=start):
+            found = plan(c, count, store, c.run.retry_failed, start)
+            _say_found(found, count, store, c)
+            for row in sort_rows(found.found.values()):
+                bar.update(1)
+                yield row
+            for row in compute(c, found.todo, store, c.run.n_jobs, keep_tables=True):
                 bar.update(1)
                 yield row
 
         rows, _ = run_precise(cfg, iterate)
-    return rows
+    return sort_rows(rows)
+
+
+def interrupted(cfg: SwsimConfig, store: ResultStore, code: int) -> NoReturn:
+    """Say what is kept and how to resume, then exit with ``code``."""
+    n = cfg.run.replications
+    kept = sum(store.path(cfg, cfg.run.seed, i).exists() for i in range(n))
+    what = "interrupted" if code == EXIT_INTERRUPTED else "stopped"
+    print(f"{PROG}: {what}: {kept} of {n} replications are kept in the store "
+          f"{store.folder(cfg, cfg.run.seed)}; run the same command again to resume",
+          file=sys.stderr, flush=True)
+    sys.exit(code)
 
 
 def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> int:
     """Run, print the KPI table, write the bundle into ``folder``; return the exit code."""
+    try:
+        with claimed(folder):
+            return _execute(cfg, folder, overrides)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str]) -> int:
     # imported here so that bad input is refused without loading matplotlib first
     from sim.bundle import collect, is_finished, write_bundle  # noqa: PLC0415
     from sim.report import format_kpi_table  # noqa: PLC0415
@@ -151,7 +217,13 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
     if is_finished(folder):
         fail(f"hydra.run.dir = '{folder}' is not allowed: it already holds a finished "
              f"bundle; choose a new folder")
-    rows = run_with_progress(cfg)
+    store = open_store(cfg)
+    try:
+        rows = run_with_progress(cfg, store)
+    except KeyboardInterrupt:
+        interrupted(cfg, store, EXIT_INTERRUPTED)
+    except Terminated:
+        interrupted(cfg, store, EXIT_TERMINATED)
     bundle = collect(rows, run_info(cfg, overrides, len(rows)), config_yaml(cfg))
     info, failed = bundle.info, bundle.failed
     print(f"{PROG}: {info.scenario}, dispatch {info.dispatch}, {info.replications} "
@@ -160,7 +232,10 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
     try:
         write_bundle(folder, bundle)
     except OSError as exc:
-        fail(f"cannot write the bundle to {folder}: {exc}", EXIT_FAILED)
+        fail(f"cannot write the bundle to {folder}: {exc}; the finished replications are in "
+             f"the store {store.folder(cfg, cfg.run.seed)}; rebuild the bundle with: "
+             f"swsim-report {store.folder(cfg, cfg.run.seed)} --out {folder} "
+             f"--replications {cfg.run.replications}", EXIT_FAILED)
     print(f"bundle: {folder}", flush=True)
     if failed.empty:
         return 0
@@ -169,7 +244,8 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
                if len(failed) == 1 else
                f"{len(failed)} of {info.replications} replications failed, first: "
                f"{first['error']}")
-    warn(f"{message} (listed in {folder / 'report.md'})")
+    warn(f"{message} (listed in {folder / 'report.md'}; run.retry_failed=true computes "
+         f"failed replications again)")
     return EXIT_FAILED
 
 
@@ -188,6 +264,7 @@ def _app(node: DictConfig) -> None:
 def main() -> None:
     """Entry point of ``swsim`` and ``python -m sim``."""
     args = sys.argv[1:]
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if not any(arg.startswith("-") for arg in args):
             try:

@@ -380,6 +380,14 @@ class RunConfig:
     n_jobs: int = 2
     seed: int = 20261121
     progress: bool = True
+    #: result store folder; ``None``: the per-user default (see :mod:`sim.store`)
+    store: str | None = None
+    #: compute again the replications stored as failed
+    retry_failed: bool = False
+    #: ``serial``, ``loky`` (joblib processes) or ``dask``
+    backend: str = "loky"
+    #: a Dask scheduler ``tcp://host:port``; ``None`` starts a LocalCluster on 127.0.0.1
+    address: str | None = None
     # a name for this configuration on every replication row; "" = the overrides that differ
     # from the scenario's defaults (sim.variants)
     variant: str = ""

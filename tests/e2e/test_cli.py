@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
-from sim import cli, load_config
+from sim import cli, load_config, runner
 from sim.analysis.kpis import KPI_DICTIONARY
 from sim.analysis.stations import STATION_COLUMNS
-from sim.runner import run_replication
 
 SMALL = (
     "run.replications=2",
@@ -159,17 +158,15 @@ def test_default_folders_are_unique(tmp_path: Path, cli_env: dict[str, str]) -> 
 def test_failed_replication_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A replication that crashes is listed in the bundle; the others are not lost."""
-    cfg = load_config([*SMALL, "run.progress=false"])
+    cfg = load_config([*SMALL, "run.progress=false", f"run.store={tmp_path / 'store'}"])
+    real_run = runner.run
 
-    def flaky(cfg: Any, n: int, n_jobs: int, keep_tables: bool,
-              start: int = 0) -> list[dict[str, Any]]:
-        rows = [run_replication(cfg, i, keep_tables=keep_tables)
-                for i in range(start, start + n)]
-        rows[1] = {**{k: rows[1][k] for k in ("scenario", "dispatch", "replication", "seed")},
-                   "error": "RuntimeError: worker vanished"}
-        return rows
+    def flaky(cfg: Any, seed: int, replication: int) -> Any:
+        if replication == 1:
+            raise RuntimeError("worker vanished")
+        return real_run(cfg, seed, replication)
 
-    monkeypatch.setattr(cli, "iter_replications", flaky)
+    monkeypatch.setattr(runner, "run", flaky)
     code = cli.execute(cfg, tmp_path / "run")
     err = capsys.readouterr().err
     assert code == 1
@@ -179,3 +176,31 @@ def test_failed_replication_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert set(pd.read_parquet(tmp_path / "run" / "cases.parquet")["replication"]) == {0}
     report = (tmp_path / "run" / "report.md").read_text()
     assert "| 1 | 20261121 | RuntimeError: worker vanished |" in report
+
+
+def test_unwritable_bundle_names_the_store_and_the_rebuild(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A bundle that cannot be written: exit 1, the message says where the replications are
+    and how to rebuild; the rebuild it names works."""
+    from sim import bundle, rebuild  # noqa: PLC0415
+
+    cfg = load_config([*SMALL, "run.progress=false", f"run.store={tmp_path / 'store'}"])
+    real = bundle.write_bundle
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle, "write_bundle", full_disk)
+    with pytest.raises(SystemExit) as exc:
+        cli.execute(cfg, tmp_path / "run")
+    assert exc.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "No space left on device" in err
+    command = err.split("rebuild the bundle with: ")[1].split()
+    assert command[0] == "swsim-report" and command[2:4] == ["--out", str(tmp_path / "run")]
+    monkeypatch.setattr(bundle, "write_bundle", real)
+    rebuild.main(command[1:])
+    reps = pd.read_parquet(tmp_path / "run" / "replications.parquet")
+    assert reps["replication"].tolist() == [0, 1]
+    assert not (tmp_path / "run" / ".swsim.lock").exists()

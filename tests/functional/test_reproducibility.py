@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from scenario_overrides import STATIC_WORKFORCE, UNCALIBRATED
 
-from sim import RunResult, load_config, run, run_replications
+from sim import RunResult, load_config, run, run_replications, summarise
 
 MMC = ["scenario=mmc", "scenario.horizon_days=800", "scenario.warmup_days=100",
        "scenario.patience_mean=2.0", "policy/dispatch=priority", "scenario.urgent_share=0.3"]
@@ -88,6 +88,17 @@ class TestDeterministicParallel:
         assert serial["error"].isna().all()
         assert serial["replication"].tolist() == [0, 1, 2, 3]
         assert serial["wait_mean_days"].nunique() == 4
+
+    @pytest.mark.parametrize("backend", ["loky", "dask"])
+    def test_serial_equals_backend(self, backend: str) -> None:
+        """Serial, loky (2 processes) and a Dask LocalCluster (2 workers): equal KPI frames
+        and equal summaries."""
+        cfg = load_config(MMC)
+        serial = run_replications(cfg, n=5, n_jobs=1, backend="serial")
+        other = run_replications(cfg, n=5, n_jobs=2, backend=backend)
+        pd.testing.assert_frame_equal(serial, other)
+        pd.testing.assert_frame_equal(summarise(serial), summarise(other))
+        assert serial["wait_mean_days"].nunique() == 5
 
     def test_replication_row_equals_single_run(self) -> None:
         """Row i of run_replications holds the KPIs of run(cfg, cfg.run.seed, i)."""
