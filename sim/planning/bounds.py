@@ -1,10 +1,8 @@
 """The KPI's confidence interval across replications, kept inside the KPI's declared range.
 
-A t-interval of the mean clipped to the range the KPI registry declares
-(:data:`sim.analysis.kpis.KPI_BY_NAME`): a share's interval never leaves [0, 1], a count's
-never goes below 0. A small local stand-in until the output-analysis module of issue 10
-(intervals that respect each KPI's range) lands; the planner calls only :func:`kpi_interval`,
-so switching is one import.
+The planner's view of :func:`sim.analysis.intervals.interval` (the output analysis's
+range-respecting interval: a t-interval where it fits, a Wilson-type score interval for a
+share near its bound, a count's never below 0), with the number of replications beside it.
 """
 
 from __future__ import annotations
@@ -14,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.analysis.kpis import KPI_BY_NAME
-from sim.analysis.summary import t_halfwidth
+from sim.analysis.intervals import interval
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class Interval:
 
 
 def kpi_interval(values: np.ndarray, kpi: str, confidence: float) -> Interval:
-    """The t-interval of the mean of ``values`` (NaN dropped), clipped to ``kpi``'s range.
+    """The range-respecting interval of the mean of ``values`` (NaN dropped).
 
     Fewer than two values give an interval of NaN (nothing can be claimed).
     """
@@ -37,9 +34,5 @@ def kpi_interval(values: np.ndarray, kpi: str, confidence: float) -> Interval:
     n = int(finite.shape[0])
     if n == 0:
         return Interval(0, math.nan, math.nan, math.nan)
-    mean = float(finite.mean())
-    half = t_halfwidth(finite, confidence)
-    if math.isnan(half):
-        return Interval(n, mean, math.nan, math.nan)
-    lo, hi = KPI_BY_NAME[kpi].range
-    return Interval(n, mean, max(lo, mean - half), min(hi, mean + half))
+    low, mean, high = interval(finite, kpi, confidence)
+    return Interval(n, float(mean), float(low), float(high))

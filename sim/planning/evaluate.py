@@ -21,6 +21,7 @@ from sim.planning.bounds import Interval, kpi_interval
 from sim.planning.settings import PlanConfig
 from sim.region import as_region
 from sim.runner import run_replications
+from sim.store import ResultStore
 
 Staffing = dict[str, int]
 """Headcount by station name, in the scenario's station order."""
@@ -117,7 +118,7 @@ class Evaluator:
         # the plan's own settings are not part of the model: a plan for another target or
         # KPI reuses the same replications from a result store
         cfg = dataclasses.replace(with_staffing(self.cfg, workers), plan=PlanConfig())
-        df = run_replications(cfg, n=n, n_jobs=self.n_jobs)
+        df = run_replications(cfg, n=n, n_jobs=self.n_jobs, store=ResultStore(cfg.run.store))
         self.replications_run += n
         failed = df[df["error"].notna()] if "error" in df else df.iloc[0:0]
         if not failed.empty:
