@@ -10,8 +10,9 @@ The overrides are checked before Hydra starts the run (so a bad one creates no r
 composition errors, unknown keys and values that :mod:`sim.validation` refuses end
 with one line ``swsim: error: <key> ...`` on stderr and exit code 2, never a traceback.
 ``key={}`` on a mapping empties it (plain Hydra would merge ``{}`` and change nothing).
-Runs with Hydra flags (``-m``, ``--cfg``, ``--help``, ...) go to Hydra unchecked; their config
-is still validated before any simulation starts.
+The same checks cover every job of a sweep (``-m``) and ``--config-dir``, ``--config-name``
+and ``hydra.searchpath`` (see :mod:`sim.command_line`); ``--help`` lists the config groups
+and options (:mod:`sim.helptext`).
 
 Exit codes: 0 done; 1 some replications failed (the bundle lists them) or the bundle could
 not be written; 2 bad input; 130 interrupted.
@@ -26,18 +27,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf import DictConfig
 from tqdm import tqdm
 
 from sim.config import CONF_DIR, ConfigError, SwsimConfig
-from sim.loading import (
-    CONFIG_NAME,
-    compose_node,
-    config_yaml,
-    register_schemas,
-    rewrite_overrides,
-    to_config,
-)
+from sim.command_line import precheck, run_dir
+from sim.helptext import help_text
+from sim.loading import CONFIG_NAME, config_yaml, register_schemas, to_config
 from sim.runner import iter_replications
 
 if TYPE_CHECKING:
@@ -75,24 +71,6 @@ def check_run_dir(run_dir: str) -> None:
     if is_finished(Path(run_dir)):
         raise ConfigError(f"hydra.run.dir = '{run_dir}' is not allowed: it already holds a "
                           f"finished bundle; choose a new folder")
-
-
-def prevalidate(overrides: Sequence[str]) -> list[str]:
-    """Compose and validate the overrides as Hydra will; return them as Hydra should get them.
-
-    Raises
-    ------
-    ConfigError
-        With one message that names the key and what is allowed.
-    """
-    rewritten = rewrite_overrides(overrides)
-    node = compose_node(rewritten, with_hydra=True)
-    run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
-    with open_dict(node):
-        node.pop("hydra")
-    to_config(node)
-    check_run_dir(run_dir)
-    return rewritten
 
 
 # --------------------------------------------------------------------------- running
@@ -165,14 +143,17 @@ def _app(node: DictConfig) -> None:
 
 def main() -> None:
     """Entry point of ``swsim`` and ``python -m sim``."""
-    args = sys.argv[1:]
     try:
-        if not any(arg.startswith("-") for arg in args):
-            try:
-                args = prevalidate(args)
-            except ConfigError as exc:
-                fail(str(exc))
-            sys.argv = [sys.argv[0], *args]
+        try:
+            line, args, overrides = precheck(sys.argv[1:])
+            if not (line.help or line.show_only or line.multirun):
+                check_run_dir(run_dir(line, overrides))
+        except ConfigError as exc:
+            fail(str(exc))
+        if line.help:
+            print(help_text())
+            return
+        sys.argv = [sys.argv[0], *args]
         _app()
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -292,12 +292,19 @@ class PolicyConfig:
 
 @dataclass
 class RunConfig:
-    """How many replications, on how many processes, from which master seed."""
+    """How many replications, on how many processes, from which master seed.
+
+    ``max_referrals``, ``max_worker_days`` (per replication) and ``max_memory_mb`` (all
+    processes together) are the size budget that :mod:`sim.sizing` checks before a run.
+    """
 
     replications: int = 10
     n_jobs: int = 2
     seed: int = 20261121
     progress: bool = True
+    max_referrals: float = 5e6
+    max_worker_days: float = 5e6
+    max_memory_mb: float = 8000.0
 
 
 @dataclass

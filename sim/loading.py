@@ -16,8 +16,10 @@ import dataclasses
 import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.override_parser.overrides_parser import OverridesParser
@@ -192,22 +194,75 @@ def to_config(node: Any) -> SwsimConfig:
 # --------------------------------------------------------------------------- composition
 
 
-def _parse(overrides: Sequence[str]) -> list[Override]:
+def parse_overrides(overrides: Sequence[str]) -> list[Override]:
+    """Hydra's reading of the override strings.
+
+    Raises
+    ------
+    ConfigError
+        For an override that cannot be parsed.
+    """
     try:
         return OverridesParser.create().parse_overrides(list(overrides))
     except HydraException as exc:
         raise ConfigError(describe_error(exc)) from None
 
 
-def compose_node(overrides: Sequence[str], with_hydra: bool = False) -> DictConfig:
-    """The composed config; ``with_hydra`` keeps Hydra's own node (for its run folder)."""
+def _with_config_dir(overrides: Sequence[str], config_dir: str | None) -> list[str]:
+    """``--config-dir DIR`` as Hydra applies it: ``DIR`` joins the search path."""
+    if config_dir is None:
+        return list(overrides)
+    entry = f"file://{Path(config_dir).resolve()}"
+    for i, override in enumerate(parse_overrides(overrides)):
+        if override.key_or_group == "hydra.searchpath":
+            paths = override.value()
+            listed = ",".join(str(p) for p in paths) if isinstance(paths, list) else ""
+            return [*overrides[:i], f"hydra.searchpath=[{entry},{listed}]".replace(",]", "]"),
+                    *overrides[i + 1:]]
+    return [*overrides, f"hydra.searchpath=[{entry}]"]
+
+
+def compose_node(overrides: Sequence[str], with_hydra: bool = False, *,
+                 config_dir: str | None = None, config_name: str = CONFIG_NAME,
+                 primary_dir: Path = CONF_DIR) -> DictConfig:
+    """The composed config; ``with_hydra`` keeps Hydra's own node (for its run folder).
+
+    ``config_dir``, ``config_name`` and ``primary_dir`` are the command line's
+    ``--config-dir``, ``--config-name`` and ``--config-path``.
+    """
     register_schemas()
     try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            return compose(config_name=CONFIG_NAME, overrides=list(overrides),
+        with initialize_config_dir(config_dir=str(primary_dir), version_base="1.3"):
+            return compose(config_name=config_name,
+                           overrides=_with_config_dir(overrides, config_dir),
                            return_hydra_config=with_hydra)
     except (HydraException, OmegaConfBaseException) as exc:
-        raise ConfigError(describe_error(exc)) from None
+        yaml_error = _yaml_cause(exc)
+        raise ConfigError(describe_error(yaml_error or exc)) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(describe_yaml_error(exc)) from None
+
+
+def _yaml_cause(exc: BaseException) -> yaml.YAMLError | None:
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and not isinstance(cause, yaml.YAMLError):
+        cause = cause.__cause__ or cause.__context__
+    return cause
+
+
+def describe_yaml_error(exc: yaml.YAMLError) -> str:
+    """One line ``file, line L, column C: problem`` for a YAML file that cannot be read."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return f"a configuration file is not valid YAML: {_first_line(str(exc))}"
+    mark = exc.problem_mark
+    problem = " ".join(str(exc.problem or "").split())
+    context = " ".join(str(exc.context or "").split())
+    duplicate = "duplicate" in problem
+    what = f"{context}: {problem}" if context and duplicate else problem
+    allowed = ("each key may appear once in a mapping" if duplicate else
+               "valid YAML (closed brackets and quotes, consistent indentation)")
+    return (f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}: not valid YAML: "
+            f"{what}; allowed: {allowed}")
 
 
 def _emptied(override: Override, node: DictConfig) -> list[str] | None:
@@ -223,10 +278,45 @@ def _emptied(override: Override, node: DictConfig) -> list[str] | None:
     return [f"~{override.key_or_group}.{name!s}" for name in current]
 
 
-def rewrite_overrides(overrides: Sequence[str]) -> list[str]:
-    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries."""
-    parsed = _parse(overrides)
-    node = compose_node(overrides)
+#: Keys that say which kind of scenario a schema is: they follow ``scenario=<name>``.
+FIXED_KEYS = ("scenario.kind",)
+
+
+def check_overrides(parsed: Sequence[Override]) -> None:
+    """Refuse a key given twice and overrides of a scenario's kind.
+
+    Raises
+    ------
+    ConfigError
+        Naming the key and what is allowed.
+    """
+    seen: dict[str, str] = {}
+    for override in parsed:
+        name = override.key_or_group
+        if name in FIXED_KEYS:
+            raise ConfigError(f"{name} cannot be overridden: it follows the scenario chosen "
+                              f"with scenario=<name>; choose another scenario instead")
+        if override.package is not None:
+            name = f"{name}@{override.package}"
+        if name in seen:
+            raise ConfigError(f"{name} is given twice ({seen[name]} and {override.input_line}): "
+                              f"give each key once")
+        seen[name] = str(override.input_line)
+
+
+def rewrite_overrides(overrides: Sequence[str], **place: Any) -> list[str]:
+    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries.
+
+    Raises
+    ------
+    ConfigError
+        For an override that cannot be parsed or composed, a key given twice, or a fixed key.
+        ``place`` holds :func:`compose_node`'s ``config_dir``, ``config_name`` and
+        ``primary_dir``.
+    """
+    parsed = parse_overrides(overrides)
+    check_overrides(parsed)
+    node = compose_node(overrides, **place)
     rewritten: list[str] = []
     for line, override in zip(overrides, parsed, strict=True):
         emptied = _emptied(override, node)

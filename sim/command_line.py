@@ -1,0 +1,144 @@
+"""The command line as Hydra will read it, checked before Hydra starts anything.
+
+``swsim`` hands its arguments to Hydra, but first :func:`precheck` reads them with Hydra's
+own argument parser and composes and validates every job they describe: a single run, every
+combination of a sweep (``-m key=a,b other=x,y``), with ``--config-dir``, ``--config-name``,
+``--config-path`` and ``hydra.searchpath`` applied as Hydra applies them. Bad input thus ends
+in one :class:`ConfigError` before any job starts and before any folder is made. Arguments
+that only show something (``--info``, ``--hydra-help``, shell completion) go to Hydra as
+they are; ``--help`` is answered by :mod:`sim.helptext`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+from hydra._internal.utils import get_args_parser
+from hydra.errors import HydraException
+from omegaconf import OmegaConf, open_dict
+
+from sim.checks import ConfigError
+from sim.config import CONF_DIR
+from sim.loading import (
+    CONFIG_NAME,
+    compose_node,
+    describe_error,
+    parse_overrides,
+    rewrite_overrides,
+    to_config,
+)
+
+#: Hydra flags after which nothing runs: the arguments go to Hydra unchecked.
+SHOW_ONLY = ("hydra_help", "info", "shell_completion", "experimental_rerun")
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the arguments ask for."""
+
+    overrides: tuple[str, ...]
+    multirun: bool = False
+    config_dir: str | None = None
+    config_name: str = CONFIG_NAME
+    primary_dir: Path = CONF_DIR
+    help: bool = False
+    show_only: bool = False
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ConfigError(f"cannot read the command line: {message} (see swsim --help)")
+
+
+def _hydra_parser() -> argparse.ArgumentParser:
+    """Hydra's own argument parser, raising :class:`ConfigError` instead of exiting."""
+    parser = get_args_parser()
+    parser.__class__ = _Parser
+    return parser
+
+
+def read(argv: Sequence[str]) -> CommandLine:
+    """The arguments of ``swsim`` as Hydra reads them.
+
+    Raises
+    ------
+    ConfigError
+        For arguments Hydra's parser refuses.
+    """
+    ns = _hydra_parser().parse_args(list(argv))
+    primary = CONF_DIR
+    if ns.config_path:
+        path = Path(ns.config_path)
+        primary = path if path.is_absolute() else Path(__file__).parent / path
+    return CommandLine(
+        overrides=tuple(ns.overrides), multirun=bool(ns.multirun), config_dir=ns.config_dir,
+        config_name=ns.config_name or CONFIG_NAME, primary_dir=primary, help=bool(ns.help),
+        show_only=any(getattr(ns, name) for name in SHOW_ONLY))
+
+
+def job_overrides(overrides: Sequence[str]) -> list[list[str]]:
+    """Every job of a sweep as its list of overrides (one job without a sweep).
+
+    Raises
+    ------
+    ConfigError
+        For a sweep Hydra's basic sweeper cannot expand (e.g. an interval).
+    """
+    parsed = parse_overrides(overrides)
+    try:
+        return BasicSweeper.split_arguments(parsed, None)[0]
+    except HydraException as exc:
+        raise ConfigError(describe_error(exc)) from None
+
+
+def check_job(line: CommandLine, overrides: Sequence[str]) -> list[str]:
+    """Compose and validate one job as Hydra will; return its overrides as Hydra should get them.
+
+    Raises
+    ------
+    ConfigError
+        With one message that names the key and what is allowed.
+    """
+    place = {"config_dir": line.config_dir, "config_name": line.config_name,
+             "primary_dir": line.primary_dir}
+    rewritten = rewrite_overrides(overrides, **place)
+    node = compose_node(rewritten, with_hydra=True, **place)
+    with open_dict(node):
+        node.pop("hydra")
+    to_config(node)
+    return rewritten
+
+
+def run_dir(line: CommandLine, overrides: Sequence[str]) -> str:
+    """The run folder Hydra will use for a single run of these (checked) overrides."""
+    node = compose_node(overrides, with_hydra=True, config_dir=line.config_dir,
+                        config_name=line.config_name, primary_dir=line.primary_dir)
+    return str(OmegaConf.select(node, "hydra.run.dir"))
+
+
+def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], list[str]]:
+    """Check every job the arguments describe.
+
+    Returns what they ask for, the arguments for Hydra and the overrides Hydra will apply (a
+    single run gets them rewritten: ``key={}`` empties a mapping; a sweep keeps its overrides
+    for Hydra to expand once every job has passed).
+
+    Raises
+    ------
+    ConfigError
+        For the first job that is refused, naming the key and what is allowed.
+    """
+    line = read(argv)
+    if line.help or line.show_only:
+        return line, list(argv), list(line.overrides)
+    jobs = job_overrides(line.overrides) if line.multirun else [list(line.overrides)]
+    checked = [check_job(line, job) for job in jobs]
+    if line.multirun:
+        return line, list(argv), list(line.overrides)
+    flags = [arg for arg in argv if arg not in line.overrides]
+    return line, [*flags, *checked[0]], checked[0]
