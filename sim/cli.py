@@ -30,8 +30,8 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 from tqdm import tqdm
 
-from sim.config import CONF_DIR, ConfigError, SwsimConfig
 from sim.command_line import precheck, run_dir
+from sim.config import CONF_DIR, ConfigError, SwsimConfig
 from sim.helptext import help_text
 from sim.loading import CONFIG_NAME, config_yaml, register_schemas, to_config
 from sim.runner import iter_replications

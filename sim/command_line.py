@@ -15,7 +15,7 @@ import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra._internal.utils import get_args_parser
@@ -104,7 +104,7 @@ def check_job(line: CommandLine, overrides: Sequence[str]) -> list[str]:
     ConfigError
         With one message that names the key and what is allowed.
     """
-    place = {"config_dir": line.config_dir, "config_name": line.config_name,
+    place: dict[str, Any] = {"config_dir": line.config_dir, "config_name": line.config_name,
              "primary_dir": line.primary_dir}
     rewritten = rewrite_overrides(overrides, **place)
     node = compose_node(rewritten, with_hydra=True, **place)

@@ -137,7 +137,8 @@ def check_size(cfg: SwsimConfig) -> SizeEstimate:
     size = estimate_size(cfg)
     run = cfg.run
     if size.referrals > run.max_referrals:
-        raise _refuse("run.max_referrals", run.max_referrals, size.referrals, "referrals per replication")
+        raise _refuse("run.max_referrals", run.max_referrals, size.referrals,
+                      "referrals per replication")
     if size.worker_days > run.max_worker_days:
         raise _refuse("run.max_worker_days", run.max_worker_days, size.worker_days,
                       f"worker-days per replication ({size.workers:.3g} workers)")
