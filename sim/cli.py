@@ -35,6 +35,7 @@ from sim.config import CONF_DIR, ConfigError, SwsimConfig
 from sim.helptext import help_text
 from sim.loading import CONFIG_NAME, config_yaml, register_schemas, to_config
 from sim.runner import iter_replications
+from sim.sizing import cap_n_jobs
 
 if TYPE_CHECKING:
     from sim.bundle import RunInfo
@@ -136,9 +137,21 @@ def _app(node: DictConfig) -> None:
     except ConfigError as exc:
         fail(str(exc))
     hydra_cfg = HydraConfig.get()
+    cfg.run.n_jobs = processes(cfg.run.n_jobs, str(hydra_cfg.launcher.get("_target_", "")))
     code = execute(cfg, Path(hydra_cfg.runtime.output_dir), tuple(hydra_cfg.overrides.task))
     if code:
         sys.exit(code)
+
+
+def processes(n_jobs: int, launcher: str) -> int:
+    """Processes for the replications of this job: capped at the cores (with a warning);
+    one inside a job that a parallel launcher (joblib, submitit) started."""
+    if "BasicLauncher" not in launcher:
+        return 1
+    capped, note = cap_n_jobs(n_jobs)
+    if note:
+        warn(note)
+    return capped
 
 
 def main() -> None:

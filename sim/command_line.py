@@ -71,6 +71,12 @@ def read(argv: Sequence[str]) -> CommandLine:
         For arguments Hydra's parser refuses.
     """
     ns = _hydra_parser().parse_args(list(argv))
+    modes = [flag for flag, on in (("--run", ns.run), ("-m", ns.multirun), ("--cfg", ns.cfg),
+                                   ("--info", ns.info),
+                                   ("--shell-completion", ns.shell_completion)) if on]
+    if len(modes) > 1:
+        raise ConfigError(f"{' and '.join(modes)} cannot be combined: give at most one of "
+                          f"--run, -m, --cfg, --info and --shell-completion")
     primary = CONF_DIR
     if ns.config_path:
         path = Path(ns.config_path)

@@ -9,6 +9,7 @@ default.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,20 @@ __all__ = [
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
-CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
+
+
+def _conf_dir() -> Path:
+    """``conf/`` beside ``sim/`` in a checkout, else the installed package ``swsim_conf``."""
+    checkout = Path(__file__).resolve().parent.parent / "conf"
+    if (checkout / "config.yaml").is_file():
+        return checkout
+    spec = importlib.util.find_spec("swsim_conf")
+    if spec is None or spec.origin is None:
+        raise ImportError("swsim's configuration is missing: reinstall swsim (pip install .)")
+    return Path(spec.origin).resolve().parent
+
+
+CONF_DIR = _conf_dir()
 
 
 # --------------------------------------------------------------------------- schemas

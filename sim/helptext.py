@@ -36,6 +36,13 @@ Exit codes: 0 done; 1 some replications failed; 2 bad input; 130 interrupted."""
 
 #: Groups worth listing from Hydra's own tree (the launchers of a sweep).
 HYDRA_GROUPS = ("hydra/launcher",)
+#: The launchers that Hydra's plugins bring (their YAML is not in conf/).
+PLUGIN_LAUNCHERS = {
+    "basic": "The default: a sweep's jobs one after another in this process",
+    "joblib": "A sweep's jobs in parallel processes on this machine (hydra-joblib-launcher)",
+    "submitit_local": "A sweep's jobs as local submitit processes (hydra-submitit-launcher)",
+    "submitit_slurm": "A sweep's jobs as SLURM jobs, Hydra's defaults (see slurm)",
+}
 
 
 def meaning(path: Path, width: int = 80) -> str:
@@ -59,6 +66,8 @@ def groups(conf_dir: Path = CONF_DIR) -> dict[str, dict[str, str]]:
         if group.startswith("hydra") and group not in HYDRA_GROUPS:
             continue
         options = {f.stem: meaning(f) for f in sorted(folder.glob("*.yaml"))}
+        if group == "hydra/launcher":
+            options = dict(sorted({**PLUGIN_LAUNCHERS, **options}.items()))
         if options:
             found[group] = options
     return found

@@ -13,6 +13,7 @@ from joblib import Parallel, delayed
 from sim.analysis.kpis import compute_kpis
 from sim.build import build
 from sim.config import SwsimConfig
+from sim.api_checks import validate_call
 from sim.results.tables import RunTables, run_tables
 
 
@@ -45,7 +46,13 @@ def run(cfg: SwsimConfig, seed: int | None = None, replication: int = 0) -> RunR
         Master seed; ``None`` takes ``cfg.run.seed``.
     replication
         Replication number: with the seed, it keys every random stream.
+
+    Raises
+    ------
+    ConfigError
+        For a configuration (perhaps changed since loading) that is not valid.
     """
+    validate_call(cfg, 1, seed)
     seed = cfg.run.seed if seed is None else seed
     built = build(cfg, seed, replication)
     built.model.run()
@@ -107,8 +114,14 @@ def run_replications(
         Processes (loky); the numbers do not depend on it. ``-1``: all cores.
     progress
         Called with ``(done, total)`` after each replication.
+
+    Raises
+    ------
+    ConfigError
+        For ``n < 1`` or a configuration (perhaps changed since loading) that is not valid.
     """
     n = cfg.run.replications if n is None else n
+    n_jobs = validate_call(cfg, n, None, n_jobs)
     rows = []
     for row in iter_replications(cfg, n, n_jobs):
         rows.append(row)
