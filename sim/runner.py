@@ -11,9 +11,9 @@ import pandas as pd
 from joblib import Parallel, delayed
 
 from sim.analysis.kpis import compute_kpis
+from sim.api_checks import validate_call
 from sim.build import build
 from sim.config import SwsimConfig
-from sim.api_checks import validate_call
 from sim.results.tables import RunTables, run_tables
 
 

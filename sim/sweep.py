@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
 
 from sim.analysis.summary import summarise
 from sim.bundle import atomic_write, atomic_write_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SWEEP_TABLE = "sweep.parquet"
 SWEEP_SUMMARY = "sweep_summary.csv"
@@ -96,6 +99,10 @@ def sweep_summary(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     return out[[*first, *(c for c in out.columns if c not in first)]]
 
 
+def _save(path: Path, fig: Figure) -> Path:
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
+
+
 def aggregate(root: Path) -> list[Path]:
     """Write ``sweep.parquet``, ``sweep_summary.csv`` and the figures at the sweep root."""
     from sim.plots.sweep import sweep_figure  # noqa: PLC0415 - matplotlib only when drawing
@@ -107,9 +114,8 @@ def aggregate(root: Path) -> list[Path]:
     if keys:
         (root / "figures").mkdir(exist_ok=True)
         for kpi in (k for k in FIGURE_KPIS if k in set(summary["kpi"])):
-            fig = sweep_figure(summary, kpi, keys[0], keys[1:])
-            written.append(atomic_write(root / "figures" / f"sweep_{kpi}.png",
-                                        lambda p, f=fig: f.savefig(p, format="png", dpi=110)))
+            written.append(_save(root / "figures" / f"sweep_{kpi}.png",
+                                 sweep_figure(summary, kpi, keys[0], keys[1:])))
     return written
 
 

@@ -36,8 +36,8 @@ def sweep_figure(summary: pd.DataFrame, kpi: str, x: str, by: Sequence[str] = ()
     rows = summary[summary["kpi"] == kpi]
     fig, (ax,) = new_figure()
     groups = rows.groupby(list(by), sort=True) if by else [((), rows)]
-    for label, group in groups:
-        group = group.sort_values(x)
+    for label, unsorted in groups:
+        group = unsorted.sort_values(x)
         xs, ticks = _positions(group[x])
         name = ", ".join(f"{k}={v}" for k, v in zip(by, np.atleast_1d(label), strict=False))
         line, = ax.plot(xs, group["mean"], marker="o", label=name or kpi)
