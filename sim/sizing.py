@@ -123,7 +123,7 @@ def _refuse(key: str, limit: float, estimate: float, what: str) -> ConfigError:
     return ConfigError(
         f"{key} = {limit:g} is not enough: this run would need about {estimate:.3g} {what}; "
         f"make the scenario smaller or raise {key} (e.g. {key}="
-        f"{10 ** math.ceil(math.log10(max(estimate, 1.0))):g})")
+        f"{10 ** (math.floor(math.log10(max(estimate, 1.0))) + 1):g})")
 
 
 def check_size(cfg: SwsimConfig) -> SizeEstimate:
