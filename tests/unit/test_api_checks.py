@@ -21,17 +21,17 @@ def test_run_replications_refuses_bad_n(n: object) -> None:
 def test_a_config_changed_after_loading_is_checked_again() -> None:
     cfg = load_config(SMALL)
     cfg.scenario.servers = -2
-    with pytest.raises(ConfigError, match="scenario.servers = -2"):
+    with pytest.raises(ConfigError, match=r"scenario.servers = -2"):
         run(cfg)
-    with pytest.raises(ConfigError, match="scenario.servers = -2"):
+    with pytest.raises(ConfigError, match=r"scenario.servers = -2"):
         run_replications(cfg, n=2)
     cfg = load_config(SMALL)
     cfg.run.seed = 2**64
-    with pytest.raises(ConfigError, match="run.seed"):
+    with pytest.raises(ConfigError, match=r"run.seed"):
         run_replications(cfg, n=1)
     cfg = load_config(SMALL)
     cfg.scenario.kind = "community"
-    with pytest.raises(ConfigError, match="scenario.kind"):
+    with pytest.raises(ConfigError, match=r"scenario.kind"):
         run(cfg)
 
 

@@ -40,7 +40,7 @@ def test_interval_sweep_is_refused() -> None:
 def test_every_job_of_a_sweep_is_checked() -> None:
     _, args, _ = precheck(["-m", *SMALL, "scenario.servers=2,3"])
     assert args == ["-m", *SMALL, "scenario.servers=2,3"]
-    with pytest.raises(ConfigError, match="scenario.servers = -1"):
+    with pytest.raises(ConfigError, match=r"scenario.servers = -1"):
         precheck(["-m", *SMALL, "scenario.servers=2,-1"])
 
 
@@ -59,7 +59,7 @@ def _write_scenario(folder: Path, name: str, body: str) -> Path:
 def test_config_dir_adds_scenarios(tmp_path: Path) -> None:
     _write_scenario(tmp_path, "mine", "name: mine\nservers: 3\n")
     precheck(["--config-dir", str(tmp_path), "scenario=mine"])
-    with pytest.raises(ConfigError, match="scenario.servers = -3"):
+    with pytest.raises(ConfigError, match=r"scenario.servers = -3"):
         _write_scenario(tmp_path, "worse", "name: worse\nservers: -3\n")
         precheck(["--config-dir", str(tmp_path), "scenario=worse"])
 

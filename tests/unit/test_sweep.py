@@ -16,9 +16,9 @@ from sim.sweep import (
     SweepAggregator,
     aggregate,
     parse_override,
-    swept_keys,
     sweep_summary,
     sweep_table,
+    swept_keys,
 )
 
 JOBS = [("5", "fifo"), ("5", "priority"), ("6", "fifo"), ("6", "priority")]
