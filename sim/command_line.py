@@ -26,6 +26,7 @@ from sim.checks import ConfigError
 from sim.config import CONF_DIR
 from sim.loading import (
     CONFIG_NAME,
+    check_overrides,
     compose_node,
     describe_error,
     parse_overrides,
@@ -142,6 +143,7 @@ def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], list[str]]:
     line = read(argv)
     if line.help or line.show_only:
         return line, list(argv), list(line.overrides)
+    check_overrides(parse_overrides(line.overrides))
     jobs = job_overrides(line.overrides) if line.multirun else [list(line.overrides)]
     checked = [check_job(line, job) for job in jobs]
     if line.multirun:
