@@ -8,7 +8,7 @@ run above the budget of ``run.max_referrals``, ``run.max_worker_days`` and
 ``run.max_memory_mb``, naming the estimate and the key to raise. :func:`cap_n_jobs` caps the
 number of processes at the machine's cores.
 
-The per-item costs are measured on the default scenario (see ``docs/robustness.md``); the
+The per-item costs are measured on the default scenario (README, *the size budget*); the
 estimates err on the large side: every eligible household is counted at full trust and every
 referral as if it could be referred again.
 """
