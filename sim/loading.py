@@ -39,6 +39,7 @@ from sim.config import (
 from sim.policies.families import FAMILIES
 from sim.policies.registry import keys_of
 from sim.validation import validate
+from sim.yaml_errors import describe_yaml_error, yaml_cause
 
 CONFIG_NAME = "config"
 _TYPE_NAMES = {"Float": "a number", "Integer": "a whole number", "Boolean": "true or false"}
@@ -237,32 +238,11 @@ def compose_node(overrides: Sequence[str], with_hydra: bool = False, *,
                            overrides=_with_config_dir(overrides, config_dir),
                            return_hydra_config=with_hydra)
     except (HydraException, OmegaConfBaseException) as exc:
-        yaml_error = _yaml_cause(exc)
-        raise ConfigError(describe_error(yaml_error or exc)) from None
+        yaml_error = yaml_cause(exc)
+        message = describe_error(exc) if yaml_error is None else describe_yaml_error(yaml_error)
+        raise ConfigError(message) from None
     except yaml.YAMLError as exc:
         raise ConfigError(describe_yaml_error(exc)) from None
-
-
-def _yaml_cause(exc: BaseException) -> yaml.YAMLError | None:
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None and not isinstance(cause, yaml.YAMLError):
-        cause = cause.__cause__ or cause.__context__
-    return cause
-
-
-def describe_yaml_error(exc: yaml.YAMLError) -> str:
-    """One line ``file, line L, column C: problem`` for a YAML file that cannot be read."""
-    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
-        return f"a configuration file is not valid YAML: {_first_line(str(exc))}"
-    mark = exc.problem_mark
-    problem = " ".join(str(exc.problem or "").split())
-    context = " ".join(str(exc.context or "").split())
-    duplicate = "duplicate" in problem
-    what = f"{context}: {problem}" if context and duplicate else problem
-    allowed = ("each key may appear once in a mapping" if duplicate else
-               "valid YAML (closed brackets and quotes, consistent indentation)")
-    return (f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}: not valid YAML: "
-            f"{what}; allowed: {allowed}")
 
 
 def _emptied(override: Override, node: DictConfig) -> list[str] | None:
