@@ -30,7 +30,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 from tqdm import tqdm
 
-from sim.command_line import precheck, run_dir
+from sim.command_line import precheck
 from sim.config import CONF_DIR, ConfigError, SwsimConfig
 from sim.helptext import help_text
 from sim.loading import CONFIG_NAME, config_yaml, register_schemas, to_config
@@ -158,9 +158,9 @@ def main() -> None:
     """Entry point of ``swsim`` and ``python -m sim``."""
     try:
         try:
-            line, args, overrides = precheck(sys.argv[1:])
-            if not (line.help or line.show_only or line.multirun):
-                check_run_dir(run_dir(line, overrides))
+            line, args, folder = precheck(sys.argv[1:])
+            if folder is not None:
+                check_run_dir(folder)
         except ConfigError as exc:
             fail(str(exc))
         if line.help:

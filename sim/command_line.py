@@ -27,10 +27,9 @@ from sim.config import CONF_DIR
 from sim.loading import (
     CONFIG_NAME,
     check_overrides,
-    compose_node,
+    compose_rewritten,
     describe_error,
     parse_overrides,
-    rewrite_overrides,
     to_config,
 )
 
@@ -103,8 +102,9 @@ def job_overrides(overrides: Sequence[str]) -> list[list[str]]:
         raise ConfigError(describe_error(exc)) from None
 
 
-def check_job(line: CommandLine, overrides: Sequence[str]) -> list[str]:
-    """Compose and validate one job as Hydra will; return its overrides as Hydra should get them.
+def check_job(line: CommandLine, overrides: Sequence[str]) -> tuple[list[str], str]:
+    """Compose and validate one job as Hydra will; return its overrides as Hydra should get
+    them and its run folder (for a single run).
 
     Raises
     ------
@@ -113,27 +113,20 @@ def check_job(line: CommandLine, overrides: Sequence[str]) -> list[str]:
     """
     place: dict[str, Any] = {"config_dir": line.config_dir, "config_name": line.config_name,
              "primary_dir": line.primary_dir}
-    rewritten = rewrite_overrides(overrides, **place)
-    node = compose_node(rewritten, with_hydra=True, **place)
+    rewritten, node = compose_rewritten(overrides, with_hydra=True, **place)
+    run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
     with open_dict(node):
         node.pop("hydra")
     to_config(node)
-    return rewritten
+    return rewritten, run_dir
 
 
-def run_dir(line: CommandLine, overrides: Sequence[str]) -> str:
-    """The run folder Hydra will use for a single run of these (checked) overrides."""
-    node = compose_node(overrides, with_hydra=True, config_dir=line.config_dir,
-                        config_name=line.config_name, primary_dir=line.primary_dir)
-    return str(OmegaConf.select(node, "hydra.run.dir"))
-
-
-def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], list[str]]:
+def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], str | None]:
     """Check every job the arguments describe.
 
-    Returns what they ask for, the arguments for Hydra and the overrides Hydra will apply (a
-    single run gets them rewritten: ``key={}`` empties a mapping; a sweep keeps its overrides
-    for Hydra to expand once every job has passed).
+    Returns what they ask for, the arguments for Hydra (a single run gets its overrides
+    rewritten: ``key={}`` empties a mapping; a sweep keeps its overrides for Hydra to expand
+    once every job has passed) and a single run's folder.
 
     Raises
     ------
@@ -142,11 +135,12 @@ def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], list[str]]:
     """
     line = read(argv)
     if line.help or line.show_only:
-        return line, list(argv), list(line.overrides)
+        return line, list(argv), None
     check_overrides(parse_overrides(line.overrides))
     jobs = job_overrides(line.overrides) if line.multirun else [list(line.overrides)]
     checked = [check_job(line, job) for job in jobs]
     if line.multirun:
-        return line, list(argv), list(line.overrides)
+        return line, list(argv), None
     flags = [arg for arg in argv if arg not in line.overrides]
-    return line, [*flags, *checked[0]], checked[0]
+    rewritten, folder = checked[0]
+    return line, [*flags, *rewritten], folder

@@ -284,24 +284,39 @@ def check_overrides(parsed: Sequence[Override]) -> None:
         seen[name] = str(override.input_line)
 
 
+def compose_rewritten(overrides: Sequence[str], with_hydra: bool = False,
+                      **place: Any) -> tuple[list[str], DictConfig]:
+    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries,
+    and the node they compose (composed once more only if something was rewritten).
+
+    ``place`` holds :func:`compose_node`'s ``config_dir``, ``config_name`` and ``primary_dir``.
+
+    Raises
+    ------
+    ConfigError
+        For an override that cannot be parsed or composed, a key given twice, or a fixed key.
+    """
+    parsed = parse_overrides(overrides)
+    check_overrides(parsed)
+    node = compose_node(overrides, with_hydra, **place)
+    rewritten: list[str] = []
+    for line, override in zip(overrides, parsed, strict=True):
+        emptied = _emptied(override, node)
+        rewritten += [line] if emptied is None else emptied
+    if rewritten != list(overrides):
+        node = compose_node(rewritten, with_hydra, **place)
+    return rewritten, node
+
+
 def rewrite_overrides(overrides: Sequence[str], **place: Any) -> list[str]:
     """The overrides with every ``key={}`` on a mapping turned into deletions of its entries.
 
     Raises
     ------
     ConfigError
-        For an override that cannot be parsed or composed, a key given twice, or a fixed key.
-        ``place`` holds :func:`compose_node`'s ``config_dir``, ``config_name`` and
-        ``primary_dir``.
+        As :func:`compose_rewritten`.
     """
-    parsed = parse_overrides(overrides)
-    check_overrides(parsed)
-    node = compose_node(overrides, **place)
-    rewritten: list[str] = []
-    for line, override in zip(overrides, parsed, strict=True):
-        emptied = _emptied(override, node)
-        rewritten += [line] if emptied is None else emptied
-    return rewritten
+    return compose_rewritten(overrides, **place)[0]
 
 
 def load_config(overrides: list[str] | None = None) -> SwsimConfig:
@@ -317,7 +332,7 @@ def load_config(overrides: list[str] | None = None) -> SwsimConfig:
     ConfigError
         With one message that names the key, the value and what is allowed.
     """
-    return to_config(compose_node(rewrite_overrides(list(overrides or []))))
+    return to_config(compose_rewritten(list(overrides or []))[1])
 
 
 def config_yaml(cfg: SwsimConfig) -> str:

@@ -44,9 +44,11 @@ def test_every_job_of_a_sweep_is_checked() -> None:
         precheck(["-m", *SMALL, "scenario.servers=2,-1"])
 
 
-def test_single_run_gets_rewritten_overrides() -> None:
-    line, args, overrides = precheck(["--run", *SMALL])
-    assert not line.multirun and args == ["--run", *SMALL] and overrides == list(SMALL)
+def test_single_run_gets_its_overrides_and_folder() -> None:
+    argv = ["--run", *SMALL, "hydra.run.dir=somewhere"]
+    line, args, folder = precheck(argv)
+    assert not line.multirun and args == argv and folder == "somewhere"
+    assert precheck(["-m", *SMALL])[2] is None
 
 
 def _write_scenario(folder: Path, name: str, body: str) -> Path:
