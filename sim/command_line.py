@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra._internal.utils import get_args_parser
+from hydra.core.override_parser.types import Glob, Override
 from hydra.errors import HydraException
 from omegaconf import OmegaConf, open_dict
 
@@ -87,15 +88,50 @@ def read(argv: Sequence[str]) -> CommandLine:
         show_only=any(getattr(ns, name) for name in SHOW_ONLY))
 
 
-def job_overrides(overrides: Sequence[str]) -> list[list[str]]:
+def _value_text(override: Override) -> str:
+    """The value of an override as it was written."""
+    return str(override.input_line or "").partition("=")[2]
+
+
+def group_options(group: str, dirs: Sequence[Path]) -> list[str]:
+    """The options (YAML files) of a config group in any of ``dirs``."""
+    return sorted({p.stem for d in dirs for p in (d / group).glob("*.yaml")})
+
+
+def _expand_globs(overrides: Sequence[str], dirs: Sequence[Path]) -> list[str]:
+    """``group=glob(...)`` as the list of the group's matching options."""
+    expanded = list(overrides)
+    for i, override in enumerate(parse_overrides(overrides)):
+        value = override.value()
+        if isinstance(value, Glob):
+            key = override.get_key_element()
+            names = value.filter(group_options(override.key_or_group, dirs))
+            if not names:
+                raise ConfigError(f"{key} = {_value_text(override)!r} is not "
+                                  f"allowed: the glob "
+                                  f"matches no option of {override.key_or_group}")
+            expanded[i] = f"{key}={','.join(names)}"
+    return expanded
+
+
+def job_overrides(overrides: Sequence[str], dirs: Sequence[Path] = (CONF_DIR,)
+                  ) -> list[list[str]]:
     """Every job of a sweep as its list of overrides (one job without a sweep).
+
+    ``dirs`` are the config folders in which a ``glob(...)`` sweep finds a group's options.
 
     Raises
     ------
     ConfigError
-        For a sweep Hydra's basic sweeper cannot expand (e.g. an interval).
+        For a sweep Hydra's basic sweeper cannot expand (an interval).
     """
-    parsed = parse_overrides(overrides)
+    parsed = parse_overrides(_expand_globs(overrides, dirs))
+    for override in parsed:
+        if override.is_sweep_override() and not override.is_discrete_sweep():
+            raise ConfigError(f"{override.get_key_element()} = "
+                              f"{_value_text(override)!r} is not "
+                              f"allowed: a sweep lists its values (a,b,c), range(start,stop,"
+                              f"step) or glob(...); intervals need an optimising sweeper")
     try:
         return BasicSweeper.split_arguments(parsed, None)[0]
     except HydraException as exc:
@@ -137,7 +173,8 @@ def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], str | None]:
     if line.help or line.show_only:
         return line, list(argv), None
     check_overrides(parse_overrides(line.overrides))
-    jobs = job_overrides(line.overrides) if line.multirun else [list(line.overrides)]
+    dirs = [line.primary_dir, *([Path(line.config_dir)] if line.config_dir else [])]
+    jobs = job_overrides(line.overrides, dirs) if line.multirun else [list(line.overrides)]
     checked = [check_job(line, job) for job in jobs]
     if line.multirun:
         return line, list(argv), None

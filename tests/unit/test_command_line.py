@@ -33,8 +33,17 @@ def test_job_overrides_are_the_product_of_the_sweeps() -> None:
 
 
 def test_interval_sweep_is_refused() -> None:
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=r"a = 'interval\(0,1\)' is not allowed: a sweep"):
         job_overrides(["a=interval(0,1)"])
+
+
+def test_glob_sweep_lists_the_group_options() -> None:
+    jobs = job_overrides(["policy/dispatch=glob(*,exclude=[f*,n*])", "run.seed=range(1,3)"])
+    dispatches = {job[0] for job in jobs}
+    assert "policy/dispatch=priority" in dispatches and len(jobs) == 2 * len(dispatches)
+    assert not any(d.endswith(("=fifo", "=nearest")) for d in dispatches)
+    with pytest.raises(ConfigError, match="matches no option of policy/dispatch"):
+        job_overrides(["policy/dispatch=glob(zz*)"])
 
 
 def test_every_job_of_a_sweep_is_checked() -> None:
