@@ -189,8 +189,8 @@ KINDS = {CommunityScenario: "community", MMCScenario: "mmc"}
 
 
 def _validate_kind(sc: CommunityScenario | MMCScenario) -> None:
-    kind = KINDS[type(sc)]
-    if sc.kind != kind:
+    kind = next((k for schema, k in KINDS.items() if isinstance(sc, schema)), None)
+    if kind is not None and sc.kind != kind:
         raise _fail("scenario.kind", sc.kind,
                     f"it follows the scenario chosen with scenario=<name> and must be {kind!r} "
                     f"here (it cannot be overridden)")
