@@ -262,20 +262,34 @@ def _emptied(override: Override, node: DictConfig) -> list[str] | None:
 FIXED_KEYS = ("scenario.kind",)
 
 
-def check_overrides(parsed: Sequence[Override]) -> None:
-    """Refuse a key given twice and overrides of a scenario's kind.
+def check_fixed_keys(parsed: Sequence[Override]) -> None:
+    """Refuse overrides of a scenario's kind (:data:`FIXED_KEYS`).
 
     Raises
     ------
     ConfigError
         Naming the key and what is allowed.
     """
-    seen: dict[str, str] = {}
     for override in parsed:
         name = override.key_or_group
         if name in FIXED_KEYS:
             raise ConfigError(f"{name} cannot be overridden: it follows the scenario chosen "
                               f"with scenario=<name>; choose another scenario instead")
+
+
+def check_overrides(parsed: Sequence[Override]) -> None:
+    """Refuse overrides of a scenario's kind and a key given twice (on the command line; a
+    program's list of overrides may override an earlier entry, as Hydra's compose does).
+
+    Raises
+    ------
+    ConfigError
+        Naming the key and what is allowed.
+    """
+    check_fixed_keys(parsed)
+    seen: dict[str, str] = {}
+    for override in parsed:
+        name = override.key_or_group
         if override.package is not None:
             name = f"{name}@{override.package}"
         if name in seen:
@@ -294,10 +308,10 @@ def compose_rewritten(overrides: Sequence[str], with_hydra: bool = False,
     Raises
     ------
     ConfigError
-        For an override that cannot be parsed or composed, a key given twice, or a fixed key.
+        For an override that cannot be parsed or composed, or a fixed key.
     """
     parsed = parse_overrides(overrides)
-    check_overrides(parsed)
+    check_fixed_keys(parsed)
     node = compose_node(overrides, with_hydra, **place)
     rewritten: list[str] = []
     for line, override in zip(overrides, parsed, strict=True):

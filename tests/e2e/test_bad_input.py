@@ -272,10 +272,15 @@ def test_main_refuses_bad_input(case: Bad, tmp_path: Path, monkeypatch: pytest.M
     assert not (tmp_path / "outputs").exists()
 
 
+# a program's list of overrides may override an earlier entry (Hydra's compose does so);
+# only the command line refuses a key given twice
+CLI_ONLY = ("key_given_twice", "group_given_twice")
+
+
 @pytest.mark.parametrize(
     "case",
-    list(CASES),
-    ids=IDS,
+    [c for c in CASES if c.id not in CLI_ONLY],
+    ids=[i for i in IDS if i not in CLI_ONLY],
 )
 def test_load_config_refuses_bad_input(case: Bad) -> None:
     with pytest.raises(ConfigError) as info:

@@ -8,6 +8,7 @@ import pytest
 
 from sim.checks import ConfigError
 from sim.command_line import job_overrides, precheck, read
+from sim.loading import load_config
 
 SMALL = ("scenario=mmc", "run.replications=1")
 
@@ -90,3 +91,9 @@ def test_yaml_errors_name_file_line_and_column(tmp_path: Path, body: str, where:
         message = str(info.value)
         assert str(path) in message and where in message and what in message
         assert "\n" not in message
+
+
+def test_a_key_given_twice_is_refused_on_the_command_line_only() -> None:
+    with pytest.raises(ConfigError, match=r"run\.seed is given twice"):
+        precheck([*SMALL, "run.seed=1", "run.seed=2"])
+    assert load_config([*SMALL, "run.seed=1", "run.seed=2"]).run.seed == 2
