@@ -259,6 +259,9 @@ class CommunityScenario:
     agency: AgencyConfig = field(default_factory=AgencyConfig)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
+    # Your own place: CSV files that replace communities / stations (sim/places.py).
+    communities_csv: str | None = None
+    stations_csv: str | None = None
 
 
 @dataclass
