@@ -21,19 +21,26 @@ not be written; 2 bad input; 130 interrupted.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf, open_dict
 from tqdm import tqdm
 
 from sim.command_line import precheck
 from sim.config import CONF_DIR, ConfigError, SwsimConfig
 from sim.helptext import help_text
-from sim.loading import CONFIG_NAME, config_yaml, register_schemas, to_config
+from sim.loading import (
+    CONFIG_NAME,
+    compose_node,
+    config_yaml,
+    register_schemas,
+    rewrite_overrides,
+    to_config,
+)
 from sim.runner import iter_replications
 from sim.sizing import cap_n_jobs
 
@@ -51,10 +58,10 @@ register_schemas()
 # --------------------------------------------------------------------------- messages
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``swsim: error: <message>`` as one line on stderr and exit with ``code``."""
+def fail(message: str, code: int = EXIT_USAGE, prog: str = PROG) -> NoReturn:
+    """Print ``<prog>: error: <message>`` as one line on stderr and exit with ``code``."""
     one_line = " ".join(message.split())
-    print(f"{PROG}: error: {one_line}", file=sys.stderr, flush=True)
+    print(f"{prog}: error: {one_line}", file=sys.stderr, flush=True)
     sys.exit(code)
 
 
@@ -72,6 +79,29 @@ def check_run_dir(run_dir: str) -> None:
     if is_finished(Path(run_dir)):
         raise ConfigError(f"hydra.run.dir = '{run_dir}' is not allowed: it already holds a "
                           f"finished bundle; choose a new folder")
+
+
+def prevalidate(overrides: Sequence[str],
+                check: Callable[[SwsimConfig], object] | None = None) -> list[str]:
+    """Compose and validate the overrides as Hydra will; return them as Hydra should get them.
+
+    ``check`` refuses what a particular command cannot use (``swsim-plan``'s settings).
+
+    Raises
+    ------
+    ConfigError
+        With one message that names the key and what is allowed.
+    """
+    rewritten = rewrite_overrides(overrides)
+    node = compose_node(rewritten, with_hydra=True)
+    run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
+    with open_dict(node):
+        node.pop("hydra")
+    cfg = to_config(node)
+    if check is not None:
+        check(cfg)
+    check_run_dir(run_dir)
+    return rewritten
 
 
 # --------------------------------------------------------------------------- running
@@ -170,4 +200,39 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+# --------------------------------------------------------------------------- swsim-plan
+
+
+@hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
+def _plan_app(node: DictConfig) -> None:
+    from sim.planning.command import PROG as PLAN  # noqa: PLC0415 - see execute
+    from sim.planning.command import run_plan  # noqa: PLC0415
+
+    try:
+        cfg = to_config(node)
+        code = run_plan(cfg, Path(HydraConfig.get().runtime.output_dir))
+    except ConfigError as exc:
+        fail(str(exc), prog=PLAN)
+    if code:
+        sys.exit(code)
+
+
+def plan_main() -> None:
+    """Entry point of ``swsim-plan`` (settings ``plan.*``: ``conf/plan/default.yaml``)."""
+    from sim.planning.plan import settings_of  # noqa: PLC0415 - see execute
+
+    args = sys.argv[1:]
+    try:
+        if not any(arg.startswith("-") for arg in args):
+            try:
+                args = prevalidate(args, settings_of)
+            except ConfigError as exc:
+                fail(str(exc), prog="swsim-plan")
+            sys.argv = [sys.argv[0], *args]
+        _plan_app()
+    except KeyboardInterrupt:
+        print("swsim-plan: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)

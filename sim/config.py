@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.checks import ConfigError
+from sim.planning.settings import PlanConfig
 from sim.units import DAYS_PER_YEAR
 
 __all__ = [
@@ -331,6 +332,7 @@ class SwsimConfig:
     scenario: Any = None
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     run: RunConfig = field(default_factory=RunConfig)
+    plan: PlanConfig = field(default_factory=PlanConfig)  # swsim-plan only (sim.planning)
 
 
 Scenario = CommunityScenario | MMCScenario
