@@ -39,13 +39,20 @@ class Allocator:
 
     def refer(self, case: Case) -> None:
         """A new referral: to a worker with room now, else into the queue."""
-        worker = self.policy.choose_worker(case, self.staff, self._env._now)
-        # A case allocated at once never waits: it never enters the backlog.
-        self.recorder.referral(case, queued=worker is None)
+        now = self._env._now
+        worker = self.policy.choose_worker(case, self.staff, now)
         if worker is None:
+            self.recorder.referral(case, queued=True)
             self._enqueue(case)
-        else:
-            self._allocate(case, worker, queued=False)  # type: ignore[arg-type]
+            return
+        # _allocate, inlined with the referral's record: once per case. A case allocated at
+        # once never waits: it never enters the backlog.
+        lifecycle.allocate(case, worker.id, now)
+        self.recorder.allocated_at_referral(case, now)
+        self.policy.allocated(case, worker)
+        if self.sched.tracing:
+            self.sched.log("allocated", case=case.id, worker=worker.id)
+        worker.assign(case)  # type: ignore[attr-defined]
 
     def _enqueue(self, case: Case) -> None:
         self.policy.add(case)
@@ -64,7 +71,7 @@ class Allocator:
     def fill(self, worker: Worker) -> None:
         """Give ``worker`` waiting cases while it has room."""
         while self.waiting and worker.active and worker.caseload < worker.cap_now - 1e-9:
-            case = self.policy.take(worker, self.staff, self.sched.env.now)
+            case = self.policy.take(worker, self.staff, self._env._now)
             if case is None:
                 return
             self.waiting -= 1

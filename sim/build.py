@@ -15,7 +15,6 @@ from sim.agents.agency import Agency
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
 from sim.agents.households import Households, generate_households
-from sim.agents.trust import Trust
 from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
@@ -29,6 +28,7 @@ from sim.config import (
 from sim.cover import OnCallRota
 from sim.distributions import make_sampler
 from sim.model import Model
+from sim.participation import make_participation, referral_profile, volunteer_pool
 from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
 from sim.policies.base import DispatchPolicy
@@ -56,11 +56,11 @@ from sim.workforce import Workforce, WorkforceProbes
 
 
 def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households,
-               admin: AdminPolicy, caseload: CapacityPolicy) -> NeedSpec:
+               admin: AdminPolicy, caseload: CapacityPolicy, scale: float = 1.0) -> NeedSpec:
     eligible = households.eligible(need.eligibility)
     return NeedSpec(
         index=index, name=name, eligible=eligible,
-        rate_per_day=per_year_to_per_day(need.incidence_per_year) * eligible.shape[0],
+        rate_per_day=per_year_to_per_day(need.incidence_per_year) * eligible.shape[0] * scale,
         urgent_share=need.urgent_share,
         target_days=(need.target_days_urgent, need.target_days_standard),
         intake_hours=need.intake_hours, sessions_mean=need.sessions_mean,
@@ -188,36 +188,37 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
                                      streams["households"].generator)
     admin = make_admin(cfg)
     caseload = make_caseload(cfg)
-    needs = [_need_spec(i, name, need, households, admin, caseload)
+    needs = [_need_spec(i, name, need, households, admin, caseload, region.demand_scale)
              for i, (name, need) in enumerate(region.needs.items())]
     station_of = np.array([stations.index(c.station) for c in communities], dtype=np.int64)
-    household_station = station_of[households.community]
     sched = Scheduler(simpy.Environment(), trace)
     window = make_window(region)
     recorder = Recorder.for_window(window, len(needs))
-    trust = Trust(households.trust, household_station, len(stations))
     staff: Staff[Worker] = Staff()
     staffing = make_staffing(cfg)
     loads = station_loads(region, households, needs)
-    measured = {trust.version: loads}  # loads depend on trust only: measure again if it moved
+    measured = {0: loads}  # loads depend on trust only: measure again if it moved
     funding = make_funding(cfg, region, households, staffing.targets(loads))
     agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
                     recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
+    volunteers = volunteer_pool(region, window, streams)
+    part = make_participation(cfg, region, households, station_of, window, streams,
+                              volunteers, agency.buy)
+    trust = part.trust
     dispatch = make_dispatch_policy(cfg)
     allocator = Allocator(sched, dispatch, staff, recorder)
     travel = [row[s] for row, s in zip(travel_table(region), station_of.tolist(), strict=True)]
     weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
-    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh)
     calendar = make_calendar(region)
+    profile_ = referral_profile(region, calendar)
+    factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh,
+                          profile_)
     rota = OnCallRota(make_cover(cfg), calendar, staff, agency.buy,
                       region.agency.cost_per_worker_year / annual_duty_hours(calendar))
     casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region),
-                        weigh, rota)
+                        weigh, rota, part.feedback, part.reach)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
-                    casework.on_need)
-    volunteers = VolunteerPool(region.volunteers.hours_per_week,
-                               region.volunteers.coordination_share,
-                               (window.warmup, window.horizon))
+                    casework.on_need, profile_)
     admin_share = admin.admin_share(region.workforce.admin_share)
     # case time: duty less the administration quota (interleaved, but due all the same)
     case_time = dataclasses.replace(calendar, admin_share=admin_share)
@@ -239,8 +240,10 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     workforce.staff_initially()
     gw = region.group_work
     group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
-                           gw.hours_per_activity, gw.trust_boost, recorder.counter())
+                           gw.hours_per_activity, gw.trust_boost, recorder.counter(),
+                           part.grids, part.attendance)
     model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
-                  workforce, group_work, volunteers, region_facts(region, calendar))
+                  workforce, group_work, volunteers, region_facts(region, calendar),
+                  trust, part.reach)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

@@ -18,9 +18,11 @@ from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
 from sim.agents.demand import CaseFactory, NeedSpec, Weigh
 from sim.agents.tasks import Callout, Contact
+from sim.agents.trust import TrustFeedback
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.cover import OnCallRota
+from sim.results.reach import Reach
 from sim.results.recorder import Recorder
 from sim.scheduling import Scheduler
 
@@ -62,11 +64,18 @@ class Casework:
     reweigh
         A case's weight after each contact but its last (the caseload policy's; ``None``:
         weights never change).
+    rota
+        The out-of-hours cover (``None``: none).
+    feedback
+        How a first contact (timely or not) or an abandonment moves trust (``None``: never).
+    reach
+        Records first contacts and home visits by year (``None``: not recorded).
     """
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
                  allocator: Allocator, recorder: Recorder, outcomes: Outcomes,
-                 reweigh: Weigh | None = None, rota: OnCallRota | None = None) -> None:
+                 reweigh: Weigh | None = None, rota: OnCallRota | None = None,
+                 feedback: TrustFeedback | None = None, reach: Reach | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory
@@ -75,6 +84,11 @@ class Casework:
         self.outcomes = outcomes
         self.reweigh = reweigh
         self.rota = rota
+        self.feedback = feedback
+        self.reach = reach
+        self._abandon = allocator.abandon if feedback is None else self._abandon_hurts
+        # the rota is asked only if someone can be on call (the policy's ``active`` is fixed)
+        self._on_call = rota.worker_for if rota is not None and rota.policy.active else None
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -85,7 +99,7 @@ class Casework:
     def _refer(self, case: Case, patience: float | None) -> None:
         if self.sched.tracing:
             self.sched.log("referred", case=case.id, household=case.household)
-        on_call = self.rota.worker_for(case, case.referred_at) if self.rota else None
+        on_call = self._on_call(case, case.referred_at) if self._on_call else None
         if on_call is None:
             self.allocator.refer(case)
         else:  # off duty, urgent: the worker on call makes the first contact at once
@@ -93,10 +107,12 @@ class Casework:
             on_call.offer(Callout(case, self.after_callout))
         if patience is not None and case.first_contact_at != case.first_contact_at:
             # not contacted yet (NaN): patience runs until the first contact
-            case.patience = self.sched.after(patience, partial(self.allocator.abandon, case))
+            case.patience = self.sched.after(patience, partial(self._abandon, case))
 
     def on_contact_end(self, worker: Worker, case: Case) -> None:
         """A contact finished: queue the next session after its interval, or close."""
+        if self.reach is not None or self.feedback is not None:
+            self._contacted(case)
         if case.remaining_contacts > 0:
             if self.reweigh is not None:  # booked hours changed; freed room to waiting cases
                 worker.reweigh(case, self.reweigh(case))
@@ -130,12 +146,34 @@ class Casework:
         case goes to allocation for its sessions (or closes if it had none)."""
         assert self.rota is not None
         self.rota.compensate(worker, hours)
+        if self.reach is not None or self.feedback is not None:
+            self._contacted(case)
         if case.remaining_contacts > 0:
             self.allocator.hand_back(case, 0.0)
         else:
             self._close(case)
             if self.sched.tracing:
                 self.sched.log("closed", case=case.id, worker=worker.id, success=case.success)
+
+    def _contacted(self, case: Case) -> None:
+        """A contact of ``case`` ended: a home visit is counted; the first one serves the
+        household, and its timeliness moves the household's trust."""
+        now = self.sched.env.now
+        first = case.next_contact == 1
+        if self.reach is not None:
+            if case.contacts[case.next_contact - 1][1]:
+                self.reach.home_visit(now)
+            if first:
+                self.reach.first_contact(now, case.household)
+        if first and self.feedback is not None:
+            timely = case.first_contact_at - case.referred_at <= case.target_days
+            self.feedback.first_contact(case.household, timely)
+
+    def _abandon_hurts(self, case: Case, _event: Any = None) -> None:
+        """Patience ran out: the case leaves, and the household's trust falls."""
+        self.allocator.abandon(case)
+        assert self.feedback is not None
+        self.feedback.abandoned(case.household)
 
     @staticmethod
     def _session_due(worker: Worker, case: Case, _event: Any = None) -> None:

@@ -37,6 +37,7 @@ from sim.loading import (
     CONFIG_NAME,
     compose_node,
     config_yaml,
+    label_variant,
     register_schemas,
     rewrite_overrides,
     to_config,
@@ -107,26 +108,41 @@ def prevalidate(overrides: Sequence[str],
 # --------------------------------------------------------------------------- running
 
 
-def run_info(cfg: SwsimConfig, overrides: Sequence[str]) -> RunInfo:
-    """What the report says was run."""
+def run_info(cfg: SwsimConfig, overrides: Sequence[str], replications: int | None = None,
+             ) -> RunInfo:
+    """What the report says was run (``replications``: how many ran, if not as configured)."""
     from sim.bundle import RunInfo  # noqa: PLC0415 - see execute
 
     sc = cfg.scenario
     return RunInfo(scenario=sc.name, dispatch=cfg.policy.dispatch.name,
-                   replications=cfg.run.replications, seed=cfg.run.seed,
-                   warmup_days=sc.warmup_days, horizon_days=sc.horizon_days,
-                   n_jobs=cfg.run.n_jobs, overrides=tuple(overrides))
+                   replications=cfg.run.replications if replications is None else replications,
+                   seed=cfg.run.seed, warmup_days=sc.warmup_days,
+                   horizon_days=sc.horizon_days, n_jobs=cfg.run.n_jobs,
+                   overrides=tuple(overrides), variant=cfg.run.variant or "default",
+                   precision=tuple(cfg.run.precision.items()),
+                   max_replications=cfg.run.max_replications)
 
 
 def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
-    """All replications with their tables, a progress bar on stderr unless turned off."""
+    """All replications with their tables, a progress bar on stderr unless turned off.
+
+    With ``run.precision`` targets, replications are added until they are met or the cap
+    (:mod:`sim.precision`); the report then states where each target stands.
+    """
+    from sim.precision import run_precise  # noqa: PLC0415 - see execute
+
     n = cfg.run.replications
-    rows: list[dict[str, Any]] = []
     with tqdm(total=n, desc="replications", unit="rep", file=sys.stderr,
               disable=not cfg.run.progress, dynamic_ncols=True) as bar:
-        for row in iter_replications(cfg, n, cfg.run.n_jobs, keep_tables=True):
-            rows.append(row)
-            bar.update(1)
+
+        def iterate(c: SwsimConfig, count: int, start: int) -> Any:
+            bar.total = max(bar.total or 0, start + count)
+            for row in iter_replications(c, count, c.run.n_jobs, keep_tables=True,
+                                         start=start):
+                bar.update(1)
+                yield row
+
+        rows, _ = run_precise(cfg, iterate)
     return rows
 
 
@@ -139,7 +155,8 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
     if is_finished(folder):
         fail(f"hydra.run.dir = '{folder}' is not allowed: it already holds a finished "
              f"bundle; choose a new folder")
-    bundle = collect(run_with_progress(cfg), run_info(cfg, overrides), config_yaml(cfg))
+    rows = run_with_progress(cfg)
+    bundle = collect(rows, run_info(cfg, overrides, len(rows)), config_yaml(cfg))
     info, failed = bundle.info, bundle.failed
     print(f"{PROG}: {info.scenario}, dispatch {info.dispatch}, {info.replications} "
           f"replications, seed {info.seed}")
@@ -163,7 +180,7 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
 def _app(node: DictConfig) -> None:
     try:
-        cfg = to_config(node)
+        cfg = label_variant(to_config(node), tuple(HydraConfig.get().overrides.task))
     except ConfigError as exc:
         fail(str(exc))
     hydra_cfg = HydraConfig.get()

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.checks import ConfigError
+from sim.checks import ConfigError, check_min, check_share, not_allowed
 from sim.planning.settings import PlanConfig
 from sim.units import DAYS_PER_YEAR
 
 __all__ = [
     "CONF_DIR", "EFFORT_DISTRIBUTIONS", "ELIGIBILITY", "AgencyConfig", "CommunityConfig",
-    "CommunityScenario", "ConfigError", "GroupWorkConfig", "MMCScenario", "NeedTypeConfig",
-    "PolicyConfig", "RunConfig", "Scenario", "StationConfig", "SwsimConfig", "VolunteerConfig",
-    "WorkforceConfig",
+    "CommunityScenario", "ConfigError", "DemandConfig", "GroupWorkConfig", "MMCScenario",
+    "NeedTypeConfig", "PolicyConfig", "RunConfig", "Scenario", "StationConfig", "SwsimConfig",
+    "TrustConfig", "VolunteerConfig", "WorkforceConfig",
 ]
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
@@ -219,10 +219,28 @@ class AgencyConfig:
 
 @dataclass
 class VolunteerConfig:
-    """A pool of volunteer hours a week for volunteer-eligible sessions."""
+    """A pool of volunteer hours a week for volunteer-eligible sessions.
+
+    ``hours_per_week`` is a fixed part; each active volunteer adds
+    ``hours_per_volunteer_week``. There are ``initial`` volunteers at the start; a household
+    taking part in an activity for the first time becomes a volunteer with probability
+    ``join_prob``; each volunteer stays an exponential time of mean
+    ``1 / exit_rate_per_year`` years.
+    """
 
     hours_per_week: float = 0.0
     coordination_share: float = 0.25
+    initial: int = 0
+    hours_per_volunteer_week: float = 0.0
+    join_prob: float = 0.0
+    exit_rate_per_year: float = 0.25
+
+    def check(self, key: str) -> None:
+        """Refuse values not allowed (``ConfigError`` naming ``key.<field>``)."""
+        for name in ("hours_per_week", "coordination_share", "initial",
+                     "hours_per_volunteer_week", "exit_rate_per_year"):
+            check_min(f"{key}.{name}", getattr(self, name), 0.0)
+        check_share(f"{key}.join_prob", self.join_prob)
 
 
 @dataclass
@@ -232,6 +250,61 @@ class GroupWorkConfig:
     activities_per_year: float = 0.0
     hours_per_activity: float = 3.0
     trust_boost: float = 0.02
+    # Attendance: each household of the station's grids attends with probability
+    # attendance_rate x its trust (at most once per activity, one person per household),
+    # up to capacity people; 0 leaves activities without participants.
+    attendance_rate: float = 0.0
+    capacity: int = 100
+
+    def check(self, key: str) -> None:
+        """Refuse values not allowed (``ConfigError`` naming ``key.<field>``)."""
+        for name in ("activities_per_year", "hours_per_activity", "capacity"):
+            check_min(f"{key}.{name}", getattr(self, name), 0.0)
+        for name in ("trust_boost", "attendance_rate"):
+            check_share(f"{key}.{name}", getattr(self, name))
+
+
+@dataclass
+class TrustConfig:
+    """How first contacts and abandonments move households' trust (all shares in [0, 1]).
+
+    A timely first contact moves the household ``timely_gain`` of the way to full trust; an
+    untimely one ``untimely_loss`` of the way to none, an abandonment ``abandoned_loss``;
+    every household of its grid makes ``word_of_mouth`` of the same change. Zero: trust does
+    not respond to service.
+    """
+
+    timely_gain: float = 0.0
+    untimely_loss: float = 0.0
+    abandoned_loss: float = 0.0
+    word_of_mouth: float = 0.0
+
+    def check(self, key: str) -> None:
+        """Refuse values not allowed (``ConfigError`` naming ``key.<field>``)."""
+        for name in ("timely_gain", "untimely_loss", "abandoned_loss", "word_of_mouth"):
+            check_share(f"{key}.{name}", getattr(self, name))
+
+
+@dataclass
+class DemandConfig:
+    """When referrals arrive over the week and the year (see :mod:`sim.agents.profile`).
+
+    ``office_hours_share``: share of standard referrals arriving in office hours (the
+    workforce's workdays and duty hours; ``None``: flat); urgent ones arrive at any hour.
+    ``seasonal``: twelve monthly multipliers (January first), or empty for none.
+    """
+
+    office_hours_share: float | None = None
+    seasonal: list[float] = field(default_factory=list)
+
+    def check(self, key: str) -> None:
+        """Refuse values not allowed (``ConfigError`` naming ``key.<field>``)."""
+        if self.office_hours_share is not None:
+            check_share(f"{key}.office_hours_share", self.office_hours_share)
+        if self.seasonal and (len(self.seasonal) != 12 or min(self.seasonal) < 0
+                              or max(self.seasonal) <= 0):
+            raise not_allowed(f"{key}.seasonal", self.seasonal,
+                              "twelve non-negative monthly multipliers, not all zero, or []")
 
 
 @dataclass
@@ -260,6 +333,10 @@ class CommunityScenario:
     agency: AgencyConfig = field(default_factory=AgencyConfig)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
+    # Multiplies every need type's incidence ("what if demand grows 20%": 1.2).
+    demand_scale: float = 1.0
+    demand: DemandConfig = field(default_factory=DemandConfig)
+    trust: TrustConfig = field(default_factory=TrustConfig)
     # Your own place: CSV files that replace communities / stations (sim/places.py).
     communities_csv: str | None = None
     stations_csv: str | None = None
@@ -306,6 +383,7 @@ class PolicyConfig:
     training: Any = None
     caseload: Any = None
     cover: Any = None
+    engagement: Any = None
 
 
 @dataclass
@@ -323,6 +401,13 @@ class RunConfig:
     max_referrals: float = 5e6
     max_worker_days: float = 5e6
     max_memory_mb: float = 8000.0
+    # a name for this configuration on every replication row; "" = the overrides that differ
+    # from the scenario's defaults (sim.variants)
+    variant: str = ""
+    # KPI -> target 95% CI half-width (in the KPI's unit): keep adding replications until
+    # every one is met or max_replications is reached (sim.precision)
+    precision: dict[str, float] = field(default_factory=dict)
+    max_replications: int = 200
 
 
 @dataclass

@@ -8,7 +8,8 @@ call-out hours (paid from the agency's balance, or as time off in lieu).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import overload
 
 from sim.agents.cases import URGENT, Case
 from sim.agents.workers import Worker
@@ -54,7 +55,7 @@ class OnCallRota:
             return None
         scope = getattr(self.policy, "scope", "station")
         workers = self.staff.active(case.station if scope == "station" else None)
-        worker = self.policy.on_call(workers, now, [w.absent_until for w in workers])
+        worker = self.policy.on_call(workers, now, _AbsentUntil(workers))
         return worker if isinstance(worker, Worker) else None
 
     def compensate(self, worker: Worker, hours: float) -> None:
@@ -65,3 +66,27 @@ class OnCallRota:
                 hours * self.hourly_cost * self.policy.pay_factor):
             return
         worker.start_absence(hours * self._days_per_duty_hour, TimeCategory.LEAVE)
+
+
+class _AbsentUntil(Sequence[float]):
+    """``absent_until`` of each worker, read when asked: the rota reads one or two of them,
+    so copying them all (per urgent referral off duty) made its cost grow with the staff."""
+
+    __slots__ = ("_workers",)
+
+    def __init__(self, workers: list[Worker]) -> None:
+        self._workers = workers
+
+    def __len__(self) -> int:
+        return len(self._workers)
+
+    @overload
+    def __getitem__(self, i: int) -> float: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[float]: ...
+
+    def __getitem__(self, i: int | slice) -> float | list[float]:
+        if isinstance(i, slice):
+            return [w.absent_until for w in self._workers[i]]
+        return self._workers[i].absent_until

@@ -14,10 +14,13 @@ from typing import Any
 from sim.agents.agency import Agency
 from sim.agents.demand import Demand
 from sim.agents.groupwork import GroupWork
+from sim.agents.trust import Trust
 from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.casework import Casework
+from sim.gcquiet import quiet_gc
+from sim.results.reach import Reach
 from sim.results.recorder import Recorder, Window
 from sim.scheduling import Scheduler
 from sim.staff import Staff
@@ -41,6 +44,10 @@ class Model:
     volunteers: VolunteerPool
     facts: dict[str, Any] = field(default_factory=dict)
     """Static facts of the region reported with the scalars (see ``sim.results.facts``)."""
+    trust: Trust | None = None
+    reach: Reach | None = None
+    trust_audits: list[tuple[float, float, float, float]] = field(default_factory=list)
+    """``(time, min, mean, max)`` of household trust at every audit."""
 
     @property
     def workers(self) -> list[Worker]:
@@ -57,9 +64,14 @@ class Model:
             len(active),
             sum(w.tasks_waiting for w in active),
         )
+        if self.trust is not None and len(self.trust):
+            values = self.trust.array()
+            self.trust_audits.append((self.sched.now, float(values.min()),
+                                      float(values.mean()), float(values.max())))
 
     def _audit(self, _event: Any = None) -> None:
         self._snapshot()
+        self.sched.compact()
         if self.sched.now + self.window.audit_interval < self.window.horizon - 1e-9:
             self.sched.after(self.window.audit_interval, self._audit)
 
@@ -87,7 +99,8 @@ class Model:
     def run(self) -> Model:
         """Start, run to the horizon and settle."""
         self.start()
-        self.sched.env.run(until=self.window.horizon)
+        with quiet_gc():  # fewer collections: results do not depend on them
+            self.sched.env.run(until=self.window.horizon)
         self.settle()
         return self
 
@@ -98,4 +111,13 @@ class Model:
         return {**rec, **self.agency.results(rec["workers"], measured),
                 **self.workforce.results(), **self.group_work.results(),
                 "volunteer_hours": self.volunteers.hours_used, **self.demand.results(),
-                **self.facts}
+                **self._participation(), **self.facts}
+
+    def _participation(self) -> dict[str, Any]:
+        """Reach, volunteers and trust at the horizon."""
+        out: dict[str, Any] = {
+            "volunteers_active": float(self.volunteers.active(self.window.horizon)),
+            "trust_mean_end": self.trust.mean() if self.trust is not None else float("nan")}
+        if self.reach is not None:
+            out.update(self.reach.results())
+        return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from heapq import heappush
+from heapq import heapify, heappush
 from typing import Any, Protocol
 
 import simpy
@@ -115,6 +115,25 @@ class Scheduler:
     def every(self, days: float, action: Callable[[], None]) -> Repeating:
         """Call ``action()`` every ``days`` days, the first time ``days`` from now."""
         return Repeating(self.env, days, action)
+
+    def compact(self) -> int:
+        """Drop cancelled timers from the event queue; returns how many were dropped.
+
+        A cancelled timer stays in SimPy's queue until its time comes (a third of the queue,
+        mostly patience timers ended by a first contact): dropping them keeps the queue, and
+        the cost of every push and pop, small. The remaining events keep their (time,
+        priority, id) order, and a dropped timer would only have moved the clock to a time
+        that the next live event passes. Only :class:`Timer` entries go: another event with
+        no callback may be a failure that SimPy has to raise.
+        """
+        queue = self.env._queue
+        live = [entry for entry in queue
+                if entry[3].callbacks or not isinstance(entry[3], Timer)]
+        dropped = len(queue) - len(live)
+        if dropped:
+            heapify(live)
+            queue[:] = live
+        return dropped
 
     def log(self, event: str, **fields: Any) -> None:
         """Record a trace row (only when tracing; callers check :attr:`tracing` first)."""

@@ -40,6 +40,10 @@ ORDERS: dict[str, Callable[[Member], tuple[float, int]]] = {
     "caseload": lambda w: (w.caseload, w.id),
     "longest_since_new_case": lambda w: (w.last_new_case_at, w.id),
 }
+#: The attribute each order sorts by before the id (``None``: the id alone). The heaps read
+#: it with ``getattr`` (no Python call per key: keys are made twice per case).
+ORDER_ATTRS: dict[str, str | None] = {
+    "id": None, "caseload": "caseload", "longest_since_new_case": "last_new_case_at"}
 #: Orders whose key never changes while a worker is employed.
 STATIC_ORDERS = frozenset({"id"})
 
@@ -49,15 +53,17 @@ class _RoomHeap:
 
     ``present`` maps a worker id to the key of its live entry. An entry is acted on only if
     it is still the worker's live entry, the worker still has room, is still in the group
-    and still has that key; anything else is dropped when it reaches the top.
+    (``getattr(worker, group) == value``) and still has that key; anything else is dropped
+    when it reaches the top.
     """
 
-    __slots__ = ("heap", "key", "member", "present", "static")
+    __slots__ = ("attr", "group", "heap", "present", "static", "value")
 
-    def __init__(self, key: Callable[[Member], tuple[float, int]],
-                 member: Callable[[Member], bool] | None, static: bool) -> None:
-        self.key = key
-        self.member = member
+    def __init__(self, attr: str | None, group: str | None, value: object,
+                 static: bool) -> None:
+        self.attr = attr
+        self.group = group
+        self.value = value
         self.static = static
         self.heap: list[tuple[float, int]] = []
         self.present: dict[int, tuple[float, int]] = {}
@@ -67,37 +73,14 @@ class _RoomHeap:
             return  # its entry is still in the heap with the same key: nothing to do
         if not (worker.active and worker.caseload < worker.cap_now - EPS):
             return
-        if self.member is not None and not self.member(worker):
+        if self.group is not None and getattr(worker, self.group) != self.value:
             return
-        key = self.key(worker)
+        key = (0.0 if self.attr is None else getattr(worker, self.attr), worker.id)
         if self.present.get(worker.id) != key:
             self.present[worker.id] = key
             heapq.heappush(self.heap, key)
             if len(self.heap) > 4 * len(self.present) + 64:  # many stale entries: compact
                 self.heap = sorted(self.present.values())
-
-    def best(self, workers: list[W], weight: float) -> W | None:
-        heap, present = self.heap, self.present
-        skipped: list[tuple[float, int]] = []
-        found: W | None = None
-        while heap:
-            entry = heap[0]
-            worker = workers[entry[1]]
-            if (present.get(entry[1]) != entry or not worker.active
-                    or worker.caseload >= worker.cap_now - EPS
-                    or (self.member is not None and not self.member(worker))
-                    or (not self.static and self.key(worker) != entry)):
-                heapq.heappop(heap)
-                if present.get(entry[1]) == entry:
-                    del present[entry[1]]
-                continue
-            if worker.caseload + weight <= worker.cap_now + EPS:  # has_room, inlined
-                found = worker
-                break
-            skipped.append(heapq.heappop(heap))  # room, but not for this weight
-        for entry in skipped:
-            heapq.heappush(heap, entry)
-        return found
 
 
 class Staff(Generic[W]):
@@ -106,6 +89,7 @@ class Staff(Generic[W]):
     def __init__(self) -> None:
         self._workers: list[W] = []
         self._active: dict[int, W] = {}
+        self._by_station: dict[int, list[W]] = {}  # active ones by station, made on demand
         self._heaps: dict[tuple[str, str, object], _RoomHeap] = {}
 
     # ------------------------------------------------------------------ membership
@@ -119,6 +103,7 @@ class Staff(Generic[W]):
             raise ValueError(f"worker id {worker.id} out of turn: expected {len(self._workers)}")
         self._workers.append(worker)
         self._active[worker.id] = worker
+        self._by_station.clear()
         self.room_changed(worker)
 
     def remove(self, worker: W) -> None:
@@ -133,6 +118,7 @@ class Staff(Generic[W]):
         if worker.active:
             raise ValueError(f"worker {worker.id} is still active: retire it before removing")
         self._active.pop(worker.id, None)
+        self._by_station.clear()
 
     def get(self, worker_id: int) -> W:
         """The worker with this id."""
@@ -144,36 +130,49 @@ class Staff(Generic[W]):
 
     def active(self, station: int | None = None) -> list[W]:
         """Active workers in id order (of one station if given)."""
-        workers = self._active.values()
         if station is None:
-            return list(workers)
-        return [w for w in workers if w.station == station]
+            return list(self._active.values())
+        # kept between hirings and exits: asked per urgent referral off duty (the rota)
+        members = self._by_station.get(station)
+        if members is None:
+            members = self._by_station[station] = [
+                w for w in self._active.values() if w.station == station]
+        return list(members)
 
     def count(self, station: int | None = None) -> int:
         """Number of active workers (of one station if given)."""
         if station is None:
             return len(self._active)
-        return sum(1 for w in self._active.values() if w.station == station)
+        return len(self.active(station))
 
     # ------------------------------------------------------------------ room
     def room_changed(self, worker: W) -> None:
         """A worker's caseload, cap, skills or status changed: refresh the indexes."""
         wid = worker.id
+        # Only a worker with room is pushed (``_RoomHeap.update``, inlined: twice per case).
+        room = worker.active and worker.caseload < worker.cap_now - EPS
         for heap in self._heaps.values():
-            if not (heap.static and wid in heap.present):  # update's first test, inlined
-                heap.update(worker)
+            if heap.static and wid in heap.present:
+                continue  # its entry is still in the heap with the same key
+            if not room or (heap.group is not None
+                            and getattr(worker, heap.group) != heap.value):
+                continue
+            attr = heap.attr
+            key = (0.0 if attr is None else getattr(worker, attr), wid)
+            present = heap.present
+            if present.get(wid) != key:
+                present[wid] = key
+                heapq.heappush(heap.heap, key)
+                if len(heap.heap) > 4 * len(present) + 64:  # many stale entries: compact
+                    heap.heap = sorted(present.values())
 
     def _heap(self, order: str, group: str, value: object) -> _RoomHeap:
         index = (order, group, value)
         heap = self._heaps.get(index)
         if heap is None:
-            member: Callable[[Member], bool] | None = None
-            if group == "station":
-                member = lambda w: w.station == value  # noqa: E731
-            elif group == "bilingual":
-                member = lambda w: w.bilingual == value  # noqa: E731
-            heap = self._heaps[index] = _RoomHeap(ORDERS[order], member,
-                                                  order in STATIC_ORDERS and group != "bilingual")
+            heap = self._heaps[index] = _RoomHeap(
+                ORDER_ATTRS[order], None if group == "all" else group, value,
+                order in STATIC_ORDERS and group != "bilingual")
             for worker in self._active.values():
                 heap.update(worker)
         return heap
@@ -198,4 +197,28 @@ class Staff(Generic[W]):
             heap = self._heap(order, "bilingual", bilingual)
         else:
             heap = self._heaps.get((order, "all", None)) or self._heap(order, "all", None)
-        return heap.best(self._workers, weight)
+        # The top entry that still holds and fits (once per referral: one frame).
+        entries, present, workers = heap.heap, heap.present, self._workers
+        attr, group, value, static = heap.attr, heap.group, heap.value, heap.static
+        skipped: list[tuple[float, int]] = []
+        found: W | None = None
+        while entries:
+            entry = entries[0]
+            wid = entry[1]
+            worker = workers[wid]
+            if (present.get(wid) != entry or not worker.active
+                    or worker.caseload >= worker.cap_now - EPS
+                    or (group is not None and getattr(worker, group) != value)
+                    or (not static and (0.0 if attr is None else getattr(worker, attr),
+                                        wid) != entry)):
+                heapq.heappop(entries)
+                if present.get(wid) == entry:
+                    del present[wid]
+                continue
+            if worker.caseload + weight <= worker.cap_now + EPS:  # has_room, inlined
+                found = worker
+                break
+            skipped.append(heapq.heappop(entries))  # room, but not for this weight
+        for entry in skipped:
+            heapq.heappush(entries, entry)
+        return found

@@ -143,11 +143,11 @@ def _validate_community_scenario(sc: CommunityScenario) -> None:
     if sc.agency.budget_per_year is not None:
         check_min("scenario.agency.budget_per_year", sc.agency.budget_per_year, 0.0)
     check_min("scenario.agency.cost_per_worker_year", sc.agency.cost_per_worker_year, 0.0)
-    check_min("scenario.volunteers.hours_per_week", sc.volunteers.hours_per_week, 0.0)
-    check_min("scenario.volunteers.coordination_share", sc.volunteers.coordination_share, 0.0)
-    check_min("scenario.group_work.activities_per_year", sc.group_work.activities_per_year, 0.0)
-    check_min("scenario.group_work.hours_per_activity", sc.group_work.hours_per_activity, 0.0)
-    check_share("scenario.group_work.trust_boost", sc.group_work.trust_boost)
+    sc.volunteers.check("scenario.volunteers")
+    sc.group_work.check("scenario.group_work")
+    sc.trust.check("scenario.trust")
+    sc.demand.check("scenario.demand")
+    check_min("scenario.demand_scale", sc.demand_scale, 0.0)
     lag = max(max(n.target_days_urgent, n.target_days_standard) for n in sc.needs.values())
     _validate_window("scenario", sc.horizon_days, sc.warmup_days, sc.audit_interval_days, lag)
     _validate_calendar("scenario.calendar", sc.calendar, sc.horizon_days)
@@ -182,6 +182,9 @@ def _validate_run(run: RunConfig) -> None:
         raise _fail("run.n_jobs", run.n_jobs, "a positive number of processes, or -1 for all")
     for budget in ("max_referrals", "max_worker_days", "max_memory_mb"):
         check_min(f"run.{budget}", getattr(run, budget), 0.0, strict=True)
+    from sim.precision import check_precision  # noqa: PLC0415 - loads the KPI registry
+
+    check_precision(run)
 
 
 #: The ``kind`` each scenario schema stands for: it follows ``scenario=<name>``.

@@ -5,6 +5,10 @@ superposition is one Poisson process whose events pick a need type by rate and t
 eligible household uniformly. One pending timeout at a time, whatever the number of
 households. A need is referred with the household's trust as probability; the rest is hidden
 unmet need.
+
+With a non-flat :class:`~sim.agents.profile.ReferralProfile` (weekday, hour, season) the
+superposed process runs at the envelope rate and each candidate is kept with probability
+``intensity / peak`` of its need type (thinning); a flat profile draws exactly as before.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import numpy as np
 
 from sim.agents.cases import STANDARD, URGENT, Case
 from sim.agents.households import Households
+from sim.agents.profile import ReferralProfile
 from sim.agents.trust import Trust
 from sim.distributions import Sampler, poisson
 from sim.rng import Stream
@@ -69,8 +74,10 @@ class CaseFactory:
         households: Households,
         station_of: np.ndarray,
         weigh: Weigh | None = None,
+        profile: ReferralProfile | None = None,
     ) -> None:
         self.stream = stream
+        self._profile = profile if profile is not None and not profile.flat else None
         self.rereferral_stream = rereferral_stream
         self.households = households
         self.station_of = station_of.tolist()
@@ -87,7 +94,9 @@ class CaseFactory:
              generation: int = 0) -> tuple[Case, float | None]:
         """A new case for ``household``, and its patience (days) if it may abandon."""
         s = self.stream if generation == 0 else self.rereferral_stream
-        priority = URGENT if s.uniform() < need.urgent_share else STANDARD
+        urgent = need.urgent_share if self._profile is None \
+            else self._profile.urgent_probability(need.urgent_share, t)
+        priority = URGENT if s.uniform() < urgent else STANDARD
         patience = s.exponential(need.patience_days) if need.patience_days else None
         community = self._community[household]
         sessions = poisson(s, need.sessions_mean) if need.sessions_mean > 0.0 else 0
@@ -123,6 +132,8 @@ class Demand:
         Streams for needs (time, type, household) and for the referral decision.
     on_need
         Called for every need: ``(t, need index, household, referred)``.
+    profile
+        When needs arise over the week and the year (``None``: at a constant rate).
     """
 
     def __init__(
@@ -133,17 +144,23 @@ class Demand:
         arrivals: Stream,
         referral: Stream,
         on_need: NeedHandler,
+        profile: ReferralProfile | None = None,
     ) -> None:
         self.env = sched.env
         self._after = sched.after
         self.needs = needs
-        self._distrust, self._factor, self._station_of = trust.tables()
+        self._own, self._offset, self._scale, self._grid_of = trust.tables()
         self.arrivals = arrivals
         self.referral = referral
         self.on_need = on_need
         rates = [n.rate_per_day for n in needs]
         self.total_rate = float(sum(rates))
-        self._cumulative = np.cumsum(rates).tolist()
+        self.profile = profile if profile is not None and not profile.flat else None
+        if self.profile is not None:  # the thinning envelope
+            self._peaks = [self.profile.peak(n.urgent_share) for n in needs]
+            rates = [r * p for r, p in zip(rates, self._peaks, strict=True)]
+        self.candidate_rate = float(sum(rates))
+        self._cumulative = np.cumsum(rates).tolist()  # (of the envelope, when thinning)
         # Python lists: indexing one is several times cheaper than a numpy array, once per
         # need. ``None``: every household is eligible, the drawn position is the household.
         n = len(trust)
@@ -164,19 +181,34 @@ class Demand:
             self._schedule()
 
     def _schedule(self) -> None:
-        gap = self.arrivals.exponential(1.0 / self.total_rate)
-        self._after(gap, self._arrive)
+        gap = self.arrivals.exponential(1.0 / self.candidate_rate)
+        self._after(gap, self._arrive if self.profile is None else self._candidate)
+
+    def _candidate(self, _event: Any) -> None:
+        """A candidate of the envelope process: kept with probability intensity / peak."""
+        u = self.arrivals.uniform() * self.candidate_rate
+        i = min(bisect.bisect_right(self._cumulative, u), self._last) if self._last else 0
+        assert self.profile is not None
+        keep = self.arrivals.uniform() * self._peaks[i] \
+            < self.profile.intensity(self.needs[i].urgent_share, self.env.now)
+        if keep:
+            self._need(i)
+        self._schedule()
+
+    def _need(self, i: int) -> None:
+        """A need of type ``i`` arises: an eligible household, the referral decision."""
+        pick = int(self.arrivals.uniform() * self._sizes[i])
+        eligible = self._eligible[i]
+        household = pick if eligible is None else eligible[pick]
+        g = self._grid_of[household]
+        trust = 1.0 - self._offset[g] - self._scale[g] * self._own[household]
+        self.on_need(self.env._now, i, household, self.referral.uniform() < trust)
 
     def _arrive(self, _event: Any) -> None:
         # Once per need: the need type by rate, an eligible household, the referral decision
         # (the order of the draws is part of the results), then the next gap.
         u = self.arrivals.uniform() * self.total_rate
-        i = min(bisect.bisect_right(self._cumulative, u), self._last) if self._last else 0
-        pick = int(self.arrivals.uniform() * self._sizes[i])
-        eligible = self._eligible[i]
-        household = pick if eligible is None else eligible[pick]
-        trust = 1.0 - self._distrust[household] * self._factor[self._station_of[household]]
-        referred = self.referral.uniform() < trust  # Trust.value, inlined: once per need
-        self.on_need(self.env.now, i, household, referred)
+        self._need(min(bisect.bisect_right(self._cumulative, u), self._last)
+                   if self._last else 0)
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
         self._after(gap, self._arrive)

@@ -1,9 +1,10 @@
 """Group work: scheduled community activities that cost worker hours and build trust.
 
 Each station holds an activity every ``365 / activities_per_year`` days, run by its active
-worker with the fewest cases as one task. When it ends, the referral propensity (trust) of
-every household in the station's communities moves ``trust_boost`` of the way to one: the
-participation feedback that the community case studies describe.
+worker with the fewest cases as one task. When it ends, its participants are drawn
+(:class:`~sim.agents.attendance.Attendance`) and the referral propensity (trust) of every
+household in the station's grids moves ``trust_boost`` of the way to one: the participation
+feedback that the community case studies describe.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from sim.agents.attendance import Attendance
 from sim.agents.tasks import Activity
 from sim.agents.trust import Trust
 from sim.agents.workers import Worker
@@ -38,11 +40,16 @@ class GroupWork:
         How often, how long, and how much trust each activity adds.
     held
         Counts activities held in the measurement period.
+    grids
+        Trust grids of each station (``None``: station ``i`` is grid ``i``).
+    attendance
+        Draws each activity's participants (``None``: activities have none).
     """
 
     def __init__(self, sched: Scheduler, trust: Trust, staff: Staff[Worker], stations: int,
                  activities_per_year: float, hours_per_activity: float, trust_boost: float,
-                 held: Counter) -> None:
+                 held: Counter, grids: list[list[int]] | None = None,
+                 attendance: Attendance | None = None) -> None:
         self.sched = sched
         self.trust = trust
         self.staff = staff
@@ -51,6 +58,8 @@ class GroupWork:
         self.hours = hours_per_activity
         self.boost = trust_boost
         self.held = held
+        self.grids = grids if grids is not None else [[s] for s in range(stations)]
+        self.attendance = attendance
 
     def start(self) -> None:
         """Schedule the first activity of every station."""
@@ -68,8 +77,12 @@ class GroupWork:
         worker.offer(Activity(TimeCategory.GROUP, self.hours, station, self.done))
 
     def done(self, activity: Activity) -> None:
-        """An activity ended: trust rises in the station's communities."""
-        self.trust.boost_station(activity.station, self.boost)
+        """An activity ended: its participants are drawn, trust rises in the station's
+        grids."""
+        if self.attendance is not None:
+            self.attendance.draw(activity.station, self.sched.now)
+        for grid in self.grids[activity.station]:
+            self.trust.gain_grid(grid, self.boost)
         self.held.add(self.sched.now)
         if self.sched.tracing:
             self.sched.log("activity_done", station=activity.station)

@@ -128,7 +128,7 @@ class Worker(Timekeeping):
             self._busy = False
             return
         self._busy = True
-        now = self.sched.env.now
+        now = self._env._now
         if (self._always_on and now >= self.absent_until) or self._tasks[0][3].anytime:
             self._begin(heapq.heappop(self._tasks)[3], now)
             return
@@ -165,7 +165,10 @@ class Worker(Timekeeping):
             self.sched.log("end", worker=self.id, task=task.label())
         if task.anytime:
             self.callouts -= 1
-        task.finished(self)
+        if type(task) is Contact:  # Contact.finished, inlined: once per contact
+            self.on_contact_end(self, task.case)
+        else:
+            task.finished(self)
         if self._leave_when_free is not None:
             self._leave_when_free(self)
             return

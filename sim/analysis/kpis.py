@@ -31,6 +31,11 @@ def _scalar(key: str) -> Callable[[KPIContext], float]:
     return lambda c: c.scalar(key)
 
 
+def _per_year(key: str) -> Callable[[KPIContext], float]:
+    """A KPI that is the run scalar ``key`` (counted after warm-up) per measured year."""
+    return lambda c: ratio(c.scalar(key), c.scalar("measured_years"))
+
+
 def _worked(column: str) -> Callable[[KPIContext], float]:
     """A KPI that is the share of worked hours in ``column``."""
     return lambda c: c.worked_share(column)
@@ -178,6 +183,27 @@ KPIS: tuple[KPI, ...] = (
         "spend between warm-up and horizon: payroll and training (yuan)", _scalar("cost_total")),
     KPI("cost_per_closed_case", "yuan", NONNEGATIVE, "cost_total / closed_cases",
         lambda c: ratio(c.value("cost_total"), c.value("closed_cases"))),
+    KPI("cases_opened_per_year", "cases", NONNEGATIVE,
+        "cases referred (new and re-referred) between warm-up and horizon, per year",
+        lambda c: ratio(float(c.cases["referred_at"].between(c.scalars["measure_from"],
+                                                             c.scalars["horizon"]).sum()),
+                        c.scalars["measured_years"])),
+    KPI("home_visits_per_year", "count", NONNEGATIVE,
+        "contacts held at the household's home (intakes and sessions) after warm-up, per year",
+        _per_year("home_visits")),
+    KPI("group_activities_per_year", "count", NONNEGATIVE,
+        "group activities held after warm-up, per year", _per_year("group_activities")),
+    KPI("activity_participants_per_year", "count", NONNEGATIVE,
+        "people taking part in activities after warm-up (one per attending household and "
+        "activity), per year", _per_year("activity_participants")),
+    KPI("people_served_per_year", "count", NONNEGATIVE,
+        "people in households whose case had its first contact in the year plus distinct "
+        "activity participants from other households, mean over measurement years",
+        _scalar("people_served_per_year")),
+    KPI("volunteers_active", "count", NONNEGATIVE, "volunteers active at the horizon",
+        _scalar("volunteers_active")),
+    KPI("trust_mean_end", "share", SHARE, "mean household trust at the horizon",
+        _scalar("trust_mean_end")),
 )
 """The registry: every KPI in KPI-row order."""
 

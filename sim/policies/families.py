@@ -14,10 +14,11 @@ from sim.policies.assessment import ASSESSMENT
 from sim.policies.caseload import CASELOAD
 from sim.policies.cover import COVER
 from sim.policies.dispatch import DISPATCH
+from sim.policies.engagement import ENGAGEMENT
 from sim.policies.funding import FUNDING
 from sim.policies.registry import Family
 from sim.policies.staffing import STAFFING
 from sim.policies.training import TRAINING
 
 FAMILIES: tuple[Family[Any], ...] = (DISPATCH, ADMIN, ASSESSMENT, FUNDING, STAFFING, TRAINING,
-                                      CASELOAD, COVER)
+                                      CASELOAD, COVER, ENGAGEMENT)

@@ -126,7 +126,7 @@ class Recorder:
 
     def need(self, t: float, need: int, referred: bool) -> None:
         """A need arose (and was or was not referred)."""
-        if self.in_window(t):
+        if self.measure_from <= t <= self.measure_to:  # in_window, inlined: once per need
             self.needs_arisen[need] += 1
             self.needs_referred[need] += referred
 
@@ -136,6 +136,13 @@ class Recorder:
         self.live[case.id] = case
         if queued:  # a case allocated at once never waits: no transient +1 in the backlog
             self.backlog.add(case.referred_at, 1)
+
+    def allocated_at_referral(self, case: Case, t: float) -> None:
+        """A new case went to a worker at once: :meth:`referral` and :meth:`allocation`
+        of a case that never queued, in one call (once per case)."""
+        self.referred += 1
+        self.live[case.id] = case
+        self.open_cases.add(t, 1)
 
     def allocation(self, case: Case, t: float, queued: bool = True) -> None:
         """A case got a worker (``queued``: it was waiting in the allocation queue)."""

@@ -3,7 +3,7 @@
 ``STATIC_WORKFORCE`` switches off the processes whose feedback makes exact identities about
 the core model hold only statistically: turnover (handovers put served cases back in the
 queue, and so do on-call call-outs), absences, leave, training days and supervision, group
-work (trust feedback changes referrals), re-referral and funding renewal risk. The
+work and trust feedback (both change referrals), re-referral and funding renewal risk. The
 invariants that must hold with everything on are checked in
 ``test_invariants_all_policies.py``.
 """
@@ -24,4 +24,13 @@ STATIC_WORKFORCE = [
     "scenario.workforce.supervision_hours_per_month=0",
     # call-outs hand the case back to allocation after its first contact: a hand-over
     "policy/cover=office_hours",
+    # trust feedback: whether a first contact was timely changes later referrals
+    "scenario.trust.timely_gain=0",
+    "scenario.trust.untimely_loss=0",
+    "scenario.trust.abandoned_loss=0",
 ]
+
+# The incidences as j_community.yaml writes them, before its calibration to the 2023 counts
+# (demand_scale 0.083, docs/calibration.md): about 11x the reported cases, the load that
+# tests of queueing and policy mechanics need to keep workers busy.
+UNCALIBRATED = ["scenario.demand_scale=1"]

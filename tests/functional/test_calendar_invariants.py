@@ -37,7 +37,9 @@ class Traced:
 
 @pytest.fixture(scope="module")
 def traced() -> Traced:
-    cfg = load_config(["policy/cover=office_hours"])  # office-hours contacts only
+    # office-hours contacts only; the uncalibrated incidence (demand_scale 1, ~12x the 2023
+    # counts) so that thousands of starts exercise the check
+    cfg = load_config(["policy/cover=office_hours", "scenario.demand_scale=1"])
     assert cfg.scenario.calendar.start_date == START.isoformat()
     assert cfg.scenario.calendar.official_holidays
     trace: list = []

@@ -17,6 +17,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
+from scenario_overrides import UNCALIBRATED
 from test_policy_directions import PAIRS, STRETCHED, ci, paired
 
 from sim import load_config, run
@@ -33,9 +34,11 @@ OPTIONS = {
 # Stretched, with turnover high enough that leavers hand cases (with their weights) back.
 TURNOVER = [*STRETCHED, "scenario.workforce.exit_rate_per_year=1.5",
             "scenario.workforce.first_year_exit_rate_per_year=1.5"]
-# The default scenario with five times the elderly-care and disability-support demand, spread
-# over the workers by caseload: every worker has cases waiting for room.
+# The default scenario (uncalibrated incidences) with five times the elderly-care and
+# disability-support demand, spread over the workers by caseload: every worker has cases
+# waiting for room.
 OVERLOAD = [
+    *UNCALIBRATED,
     "scenario.needs.elderly_care.incidence_per_year=0.25",
     "scenario.needs.disability_support.incidence_per_year=0.25",
     "policy/dispatch=lowest_caseload",
@@ -118,7 +121,9 @@ def saturated(option: str, sessions: float, interval_days: float = 14.0) -> Swsi
     6-hour productive window holds exactly four contacts and no contact runs into overtime
     (times are binary fractions of a day, so no rounding starts a fifth).
     """
-    cfg = load_config([f"policy/caseload={option}", "policy/funding=unlimited"])
+    # the incidences below as written; trust stays at one (no feedback)
+    cfg = load_config([f"policy/caseload={option}", "policy/funding=unlimited", *UNCALIBRATED,
+                       "scenario.trust.untimely_loss=0", "scenario.trust.abandoned_loss=0"])
     sc = cfg.scenario
     sc.communities = {"grid": CommunityConfig(households=2000, station="centre",
                                               distance_km=1.5, trust_mean=1.0)}

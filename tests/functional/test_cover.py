@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scenario_overrides import STATIC_WORKFORCE
+from scenario_overrides import STATIC_WORKFORCE, UNCALIBRATED
 from scipy import stats
 
 from sim import load_config, run
@@ -90,7 +90,12 @@ def test_call_outs_are_off_duty_urgent_and_one_worker_per_station_at_a_time() ->
     """The rota: a call-out starts only off duty, only for an urgent case, by a worker of the
     case's station; in each rota period a station's call-outs are made by one worker; and no
     worker ever holds two call-outs at once (its call-outs never overlap)."""
-    cfg = load_config([])
+    # enough urgent referrals off duty; the rota's worker is never away (no sickness, leave,
+    # training or time off in lieu), since an away worker is skipped for the next one
+    cfg = load_config([*UNCALIBRATED, "policy.cover.compensation=paid",
+                       "scenario.workforce.absence_episodes_per_year=0",
+                       "scenario.workforce.annual_leave_days=0",
+                       "scenario.workforce.training_days_per_year=0"])
     trace: list = []
     built = build(cfg, seed=2, trace=trace)
     built.model.run()

@@ -12,12 +12,14 @@ import math
 
 import pandas as pd
 import pytest
+from scenario_overrides import UNCALIBRATED
 
 from sim import load_config, run
 
 #: Three identical workers at one station, present the whole run: no exits, no absences, no
-#: money shortfall (lay-offs), no worker elsewhere; the default scenario's load.
+#: money shortfall (lay-offs), no worker elsewhere; the default scenario's uncalibrated load.
 STEADY_THREE = [
+    *UNCALIBRATED,
     "scenario.workforce.exit_rate_per_year=0",
     "scenario.workforce.first_year_exit_rate_per_year=0",
     "scenario.workforce.absence_episodes_per_year=0",

@@ -28,7 +28,7 @@ import chinese_calendar
 import numpy as np
 import pandas as pd
 import pytest
-from scenario_overrides import STATIC_WORKFORCE
+from scenario_overrides import STATIC_WORKFORCE, UNCALIBRATED
 
 from sim import RunResult, load_config, run
 from sim.timecategory import TimeCategory
@@ -38,11 +38,12 @@ SCENARIOS: dict[str, list[str]] = {
                      "scenario.service_rate=1.0", "scenario.patience_mean=2.0"],
     "mmc_priority": ["scenario=mmc", "scenario.patience_mean=2.0",
                      "policy/dispatch=priority", "scenario.urgent_share=0.3"],
-    "j_community": STATIC_WORKFORCE,
+    "j_community": [*STATIC_WORKFORCE, *UNCALIBRATED],
     # caseload cap 10: capacity binds, so the allocation queue, abandonment and Little's
     # law are exercised in the general model (the default j_community has no backlog).
-    "j_community_cap10": [*STATIC_WORKFORCE, "scenario.workforce.caseload_cap=10"],
-    "j_community_priority": [*STATIC_WORKFORCE, "scenario.workforce.caseload_cap=10",
+    "j_community_cap10": [*STATIC_WORKFORCE, *UNCALIBRATED, "scenario.workforce.caseload_cap=10"],
+    "j_community_priority": [*STATIC_WORKFORCE, *UNCALIBRATED,
+                             "scenario.workforce.caseload_cap=10",
                              "policy/dispatch=priority"],
 }
 SEEDS = ((5, 0), (5, 1))

@@ -11,15 +11,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scenario_overrides import UNCALIBRATED
 from scipy import stats
 
 from sim import load_config, run
 
 PAIRS = 10
-# The default scenario with one worker less, twice the elderly-care demand and a shorter
-# horizon: loaded enough that policies move coverage, small enough to run 2 x 10
-# replications in seconds.
+# The default scenario at its uncalibrated incidences with one worker less, twice the
+# elderly-care demand and a shorter horizon: loaded enough that policies move coverage, small
+# enough to run 2 x 10 replications in seconds.
 STRETCHED = [
+    *UNCALIBRATED,
     "scenario.stations.service_centre.workers=1",
     "scenario.needs.elderly_care.incidence_per_year=0.1",
     "scenario.horizon_days=900",
@@ -189,8 +191,8 @@ def test_needs_based_review_follows_rising_participation() -> None:
     raises the target headcount, which the fixed rule never does."""
     from sim.build import build  # noqa: PLC0415 - only this test looks inside the model
 
-    strong = ["scenario.group_work.activities_per_year=24", "scenario.group_work.trust_boost=0.05",
-              "policy/funding=unlimited"]
+    strong = [*UNCALIBRATED, "scenario.group_work.activities_per_year=24",
+              "scenario.group_work.trust_boost=0.05", "policy/funding=unlimited"]
     for rule, grows in (("needs_based", True), ("fixed", False)):
         built = build(load_config([*strong, f"policy/staffing={rule}"]), seed=3)
         before = list(built.model.workforce.targets)

@@ -12,13 +12,14 @@ import math
 
 import pandas as pd
 import pytest
-from scenario_overrides import STATIC_WORKFORCE
+from scenario_overrides import STATIC_WORKFORCE, UNCALIBRATED
 
 from sim import RunResult, load_config, run, run_replications
 
 MMC = ["scenario=mmc", "scenario.horizon_days=800", "scenario.warmup_days=100",
        "scenario.patience_mean=2.0", "policy/dispatch=priority", "scenario.urgent_share=0.3"]
-SCENARIOS = {"j_community": [], "mmc": MMC}
+# j_community with every feature on, at its uncalibrated incidences (hundreds of cases)
+SCENARIOS = {"j_community": UNCALIBRATED, "mmc": MMC}
 
 
 def assert_runs_equal(a: RunResult, b: RunResult) -> None:

@@ -12,6 +12,7 @@ import simpy
 from sim.agents.cases import STANDARD, URGENT, WAITING
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.households import Households
+from sim.agents.profile import ReferralProfile
 from sim.agents.trust import Trust
 from sim.distributions import make_sampler
 from sim.rng import Streams
@@ -139,7 +140,7 @@ def test_referral_reads_the_trust_of_the_moment() -> None:
     demand = Demand(sched, [need(0, 5.0)], trust, streams["arrivals"], streams["referral"],
                     lambda *event: seen.append(event))
     demand.start()
-    sched.after(200.0, lambda _e: trust.boost_station(0, 1.0))  # community 0: full trust
+    sched.after(200.0, lambda _e: trust.gain_grid(0, 1.0))  # community 0: full trust
     sched.env.run(until=400.0)
     before = [r for t, _, _, r in seen if t < 200.0]
     after = [(h % 2, r) for t, _, h, r in seen if t > 200.0]
@@ -266,3 +267,40 @@ def test_rereferrals_draw_from_their_own_stream() -> None:
         assert rerefer.generation == 1 + i % 2
     assert [(c.priority, c.contacts, c.success_u, c.rerefer_u) for c in new_plain] == \
         [(c.priority, c.contacts, c.success_u, c.rerefer_u) for c in new_mixed]
+
+
+def test_thinning_keeps_the_mean_rate_and_puts_standard_referrals_in_office_hours() -> None:
+    """Office share 0.8 of standard needs in office hours (mean rate unchanged); the urgent
+    part of a need type arrives at any hour."""
+    profile = ReferralProfile(office_share=0.8)
+    sched = Scheduler(simpy.Environment())
+    seen: list[tuple[float, int, int, bool]] = []
+    streams = Streams(3, 0)
+    hh = households(1.0)
+    rate, days = 20.0, 700.0
+    demand = Demand(sched, [need(0, rate, urgent_share=0.0), need(1, rate, urgent_share=1.0)],
+                    trust_of(hh), streams["arrivals"], streams["referral"],
+                    lambda *event: seen.append(event), profile)
+    demand.start()
+    sched.env.run(until=days)
+    for i, office_share in ((0, 0.8), (1, profile.office_fraction)):
+        times = [t for t, n, _, _ in seen if n == i]
+        assert len(times) == pytest.approx(rate * days, rel=0.03)  # sd ~0.85%
+        inside = sum(profile.in_office(t) for t in times) / len(times)
+        assert inside == pytest.approx(office_share, abs=0.015)
+
+
+def test_a_case_out_of_office_hours_is_more_likely_urgent() -> None:
+    profile = ReferralProfile(office_share=0.8)
+    streams = Streams(4, 0)
+    hh = households()
+    factory = CaseFactory(streams["case"], streams["rereferral"], hh, np.array([0, 1]),
+                          profile=profile)
+    spec = need(0, 1.0, urgent_share=0.2)
+    night = [factory.make(0.1, spec, 0)[0].priority for _ in range(4000)]
+    office = [factory.make(0.5, spec, 0)[0].priority for _ in range(4000)]
+    expected_night = profile.urgent_probability(0.2, 0.1)
+    assert night.count(URGENT) / 4000 == pytest.approx(expected_night, abs=0.03)
+    assert office.count(URGENT) / 4000 == pytest.approx(
+        profile.urgent_probability(0.2, 0.5), abs=0.03)
+    assert expected_night > 0.2 > profile.urgent_probability(0.2, 0.5)

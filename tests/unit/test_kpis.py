@@ -57,7 +57,10 @@ SCALARS = {"measure_from": 5.0, "needs_arisen": 20, "needs_referred": 5, "worker
            "volunteer_hours": 12.5,
            "group_activities": 4, "cases_handed_over": 3, "burnout_mean": 0.25,
            "share_over_cap": 0.1, "households_within_threshold": 300,
-           "households_total": 1000, "community_central": (True, False)}
+           "households_total": 1000, "community_central": (True, False),
+           "horizon": 40.0, "measured_years": 0.5, "home_visits": 3,
+           "activity_participants": 50, "people_served_per_year": 120.0,
+           "volunteers_active": 7, "trust_mean_end": 0.4}
 
 EXPECTED = {
     "referrals": 5.0,
@@ -112,6 +115,13 @@ EXPECTED = {
     "closed_cases": 3.0,  # closed after warm-up, whenever referred (ids 1, 2, 6)
     "cost_total": 1000.0,
     "cost_per_closed_case": 1000.0 / 3,
+    "cases_opened_per_year": 5 / 0.5,  # ids 1-5 referred in [5, 40]; id 6 before warm-up
+    "home_visits_per_year": 3 / 0.5,
+    "group_activities_per_year": 4 / 0.5,
+    "activity_participants_per_year": 50 / 0.5,
+    "people_served_per_year": 120.0,
+    "volunteers_active": 7.0,
+    "trust_mean_end": 0.4,
 }
 
 

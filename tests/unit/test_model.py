@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import pytest
@@ -42,7 +43,9 @@ def test_results_merge_every_components_results_without_collisions() -> None:
              model.agency.results(model.recorder.results()["workers"], 50.0),
              model.workforce.results(), model.group_work.results(),
              {"volunteer_hours": model.volunteers.hours_used}, model.demand.results(),
-             model.facts]
+             model.facts, model.reach.results() if model.reach else {},
+             {"volunteers_active": float(model.volunteers.active(60.0)),
+              "trust_mean_end": model.trust.mean() if model.trust else math.nan}]
     keys = [k for part in parts for k in part]
     assert len(keys) == len(set(keys))  # no component overwrites another's value
     results = model.results()

@@ -163,3 +163,17 @@ def test_without_a_trace_nothing_is_recorded() -> None:
     assert not sched.tracing and sched.trace is None
     sched.log("start", worker=1)  # harmless
     assert sched.trace is None
+
+
+def test_compact_drops_cancelled_timers_and_keeps_the_order() -> None:
+    env = simpy.Environment()
+    sched = Scheduler(env)
+    seen: list[int] = []
+    timers = [sched.after(float(d), lambda _e, d=d: seen.append(d)) for d in (3, 1, 2, 1, 5)]
+    timers[1].cancel()
+    timers[4].cancel()
+    other = env.timeout(4.0)  # a plain SimPy event with no callback stays
+    assert sched.compact() == 2
+    assert len(env._queue) == 4 and sched.compact() == 0
+    env.run()
+    assert seen == [1, 2, 3] and other.processed

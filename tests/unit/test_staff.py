@@ -286,3 +286,17 @@ def test_removing_an_active_worker_is_refused() -> None:
     worker.active = False
     staff.remove(worker)
     assert staff.count() == 0 and staff.best_with_room(1.0) is None
+
+
+def test_active_by_station_follows_hirings_and_exits() -> None:
+    staff = registry(Member(0, station=1), Member(1, station=0), Member(2, station=1))
+    first = staff.active(1)
+    assert [w.id for w in first] == [0, 2]
+    first.clear()  # a caller's copy: the registry's own list is not touched
+    assert [w.id for w in staff.active(1)] == [0, 2]
+    late = hire(staff, station=1)
+    assert [w.id for w in staff.active(1)] == [0, 2, late.id] and staff.count(1) == 3
+    staff.get(0).active = False
+    staff.remove(staff.get(0))
+    assert [w.id for w in staff.active(1)] == [2, late.id] and staff.count(1) == 2
+    assert [w.id for w in staff.active(0)] == [1] and staff.active(5) == []

@@ -1,8 +1,10 @@
-"""Trust: households' referral propensities, raised a station at a time by group work.
+"""Trust: households' referral propensities, moved a grid at a time (group work, word of mouth)
+or one household at a time (first contacts, abandonments).
 
-Holding trust as each household's distrust times its station's factor makes a boost O(1)
-whatever the number of households (a design fact, not timed here); these tests check that the
-numbers are those of the plain in-place update ``t += b * (1 - t)`` of the station's members.
+Holding trust as each household's own number under its grid's affine map makes a grid-wide
+change O(1) whatever the number of households (a design fact, not timed here); these tests
+check that the numbers are those of the plain in-place updates ``t += b * (1 - t)`` (gain) and
+``t *= 1 - l`` (loss) of the members.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.agents.trust import Trust
+from sim.agents.trust import Trust, TrustFeedback
 
 INITIAL = np.array([0.2, 0.5, 0.0, 1.0, 0.9])
 STATION = np.array([0, 1, 0, 2, 1])
@@ -30,19 +32,19 @@ def test_initial_values() -> None:
 
 def test_a_boost_moves_its_station_part_of_the_way_to_one() -> None:
     trust = Trust(INITIAL, STATION, 3)
-    trust.boost_station(0, 0.5)
+    trust.gain_grid(0, 0.5)
     np.testing.assert_allclose(trust.array(), [0.6, 0.5, 0.5, 1.0, 0.9])
-    trust.boost_station(0, 0.5)
+    trust.gain_grid(0, 0.5)
     assert trust.value(0) == pytest.approx(0.8) and trust.value(2) == pytest.approx(0.75)
-    trust.boost_station(1, 1.0)  # all the way
+    trust.gain_grid(1, 1.0)  # all the way
     np.testing.assert_allclose(trust.array(), [0.8, 1.0, 0.75, 1.0, 1.0])
-    trust.boost_station(2, 0.0)  # no change
+    trust.gain_grid(2, 0.0)  # no change
     assert trust.value(3) == 1.0
 
 
 def test_a_station_without_households_can_be_boosted() -> None:
     trust = Trust(INITIAL, STATION, 4)
-    trust.boost_station(3, 0.5)
+    trust.gain_grid(3, 0.5)
     np.testing.assert_allclose(trust.array(), INITIAL)
 
 
@@ -74,7 +76,7 @@ def test_boosts_equal_the_in_place_update(
     trust = Trust(initial, station, 3)
     expected = initial.copy()
     for s, b in boosts:
-        trust.boost_station(s, b)
+        trust.gain_grid(s, b)
         members = station == s
         expected[members] += b * (1.0 - expected[members])
         np.testing.assert_allclose(trust.array(), expected, atol=1e-12)
@@ -82,3 +84,64 @@ def test_boosts_equal_the_in_place_update(
         expected.tolist(), abs=1e-12)
     assert trust.mean() == pytest.approx(expected.mean(), abs=1e-12)
     assert ((trust.array() >= -1e-12) & (trust.array() <= 1.0 + 1e-12)).all()
+
+
+# --------------------------------------------------------------------------- both ways
+
+
+def test_a_loss_moves_its_grid_part_of_the_way_to_zero() -> None:
+    trust = Trust(INITIAL, STATION, 3)
+    trust.lose_grid(1, 0.5)
+    np.testing.assert_allclose(trust.array(), [0.2, 0.25, 0.0, 1.0, 0.45])
+    trust.gain_grid(1, 0.5)  # then a gain: t + 0.5 (1 - t)
+    np.testing.assert_allclose(trust.array(), [0.2, 0.625, 0.0, 1.0, 0.725])
+
+
+def test_one_household_changes_alone_and_stays_in_the_unit_interval() -> None:
+    trust = Trust(INITIAL, STATION, 3)
+    trust.gain_grid(0, 0.5)
+    trust.change(0, 0.5)  # 0.6 -> 0.8
+    trust.change(2, -0.5)  # 0.5 -> 0.25
+    np.testing.assert_allclose(trust.array(), [0.8, 0.5, 0.25, 1.0, 0.9])
+    trust.change(3, 1.0)
+    trust.change(1, -1.0)
+    assert trust.value(3) == 1.0 and trust.value(1) == 0.0
+
+
+def test_feedback_raises_on_timely_lowers_on_untimely_or_abandoned_and_spreads() -> None:
+    trust = Trust(np.full(4, 0.5), np.array([0, 0, 1, 1]), 2)
+    feedback = TrustFeedback(trust, timely_gain=0.2, untimely_loss=0.4, abandoned_loss=0.6,
+                             word_of_mouth=0.5)
+    feedback.first_contact(0, timely=True)
+    # household 0: 0.5 -> 0.6, then its grid (0, 1) gains 0.1: 0.64 and 0.55
+    np.testing.assert_allclose(trust.array(), [0.64, 0.55, 0.5, 0.5])
+    feedback.first_contact(2, timely=False)
+    # household 2: 0.5 -> 0.3, then grid 1 loses 0.2: 0.24 and 0.4
+    np.testing.assert_allclose(trust.array()[2:], [0.24, 0.4])
+    feedback.abandoned(3)
+    assert trust.value(3) == pytest.approx(0.4 * 0.4 * 0.7)
+    TrustFeedback(trust).abandoned(0)  # no parameters: nothing moves
+    assert trust.value(0) == pytest.approx(0.64)
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.floats(-1.0, 1.0), st.floats(0.0, 1.0)),
+                max_size=40))
+def test_any_changes_keep_trust_in_the_unit_interval(
+    changes: list[tuple[int, float, float]],
+) -> None:
+    """Household changes with word of mouth, in any order, equal the plain updates and stay
+    in [0, 1] (also after the grid maps renormalise)."""
+    trust = Trust(INITIAL, STATION, 3)
+    expected = INITIAL.copy()
+    for h, share, spread in changes:
+        feedback = TrustFeedback(trust, abs(share), abs(share), abs(share), spread)
+        feedback.first_contact(h, timely=share >= 0)
+        t = expected[h]
+        expected[h] = t + share * (1 - t) if share >= 0 else t * (1 + share)
+        members = STATION[h] == STATION
+        s = spread * share
+        expected[members] = (expected[members] + s * (1 - expected[members]) if s >= 0
+                             else expected[members] * (1 + s))
+        values = trust.array()
+        assert ((values >= -1e-9) & (values <= 1.0 + 1e-9)).all()
+        np.testing.assert_allclose(values, expected, atol=1e-9)
