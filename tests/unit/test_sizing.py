@@ -18,12 +18,13 @@ SHORT = ["scenario.horizon_days=400", "scenario.warmup_days=60"]
     [*SHORT, "policy/staffing=needs_based"],
 ], ids=["default", "more_demand", "needs_based"])
 def test_community_estimate_bounds_the_run(overrides: list[str]) -> None:
-    """The estimate errs on the large side, but not by more than a small factor."""
+    """The estimate never falls below what the run does (it counts every eligible household
+    at full trust, so with main's trust-driven referral it can be far above)."""
     cfg = load_config(overrides)
     size = estimate_size(cfg)
     result = run(cfg)
     referred = result.scalars["needs_referred"]
-    assert referred <= size.referrals <= 6 * referred
+    assert 0 < referred <= size.referrals
     assert len(result.workers) <= 2 * size.workers
 
 
