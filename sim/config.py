@@ -9,6 +9,7 @@ default.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,20 @@ __all__ = [
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
-CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
+
+
+def _conf_dir() -> Path:
+    """``conf/`` beside ``sim/`` in a checkout, else the installed package ``swsim_conf``."""
+    checkout = Path(__file__).resolve().parent.parent / "conf"
+    if (checkout / "config.yaml").is_file():
+        return checkout
+    spec = importlib.util.find_spec("swsim_conf")
+    if spec is None or spec.origin is None:
+        raise ImportError("swsim's configuration is missing: reinstall swsim (pip install .)")
+    return Path(spec.origin).resolve().parent
+
+
+CONF_DIR = _conf_dir()
 
 
 # --------------------------------------------------------------------------- schemas
@@ -374,7 +388,11 @@ class PolicyConfig:
 
 @dataclass
 class RunConfig:
-    """How many replications, on how many processes, from which master seed."""
+    """How many replications, on how many processes, from which master seed.
+
+    ``max_referrals``, ``max_worker_days`` (per replication) and ``max_memory_mb`` (all
+    processes together) are the size budget that :mod:`sim.sizing` checks before a run.
+    """
 
     replications: int = 10
     n_jobs: int = 2
@@ -388,6 +406,9 @@ class RunConfig:
     backend: str = "loky"
     #: a Dask scheduler ``tcp://host:port``; ``None`` starts a LocalCluster on 127.0.0.1
     address: str | None = None
+    max_referrals: float = 5e6
+    max_worker_days: float = 5e6
+    max_memory_mb: float = 8000.0
     # a name for this configuration on every replication row; "" = the overrides that differ
     # from the scenario's defaults (sim.variants)
     variant: str = ""
