@@ -6,12 +6,15 @@ import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import simpy
 
 from sim.absences import Absences
+from sim.agencies import AgencyGroup, AgencyUnit, AllStaff, SharedLevel, WorkforceGroup
 from sim.agents.agency import Agency
+from sim.agents.cases import Case
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
 from sim.agents.households import Households, generate_households
@@ -26,6 +29,7 @@ from sim.config import (
     NeedTypeConfig,
     SwsimConfig,
 )
+from sim.contracts import ContractSpec, OwnStations, budget_shares, routes, specs
 from sim.cover import OnCallRota
 from sim.distributions import make_sampler
 from sim.model import Model
@@ -49,6 +53,7 @@ from sim.region import (
 from sim.results.facts import region_facts
 from sim.results.recorder import Recorder, Window
 from sim.rng import Streams
+from sim.routing import RotaRouter, Router
 from sim.scheduling import Scheduler, TraceRow
 from sim.staff import Staff
 from sim.units import DAYS_PER_WEEK, DAYS_PER_YEAR, per_year_to_per_day
@@ -94,8 +99,8 @@ def is_bilingual(worker_id: int, share: float) -> bool:
 
 def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
             calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
-            casework: Casework, cap: float,
-            admin_share: float) -> Callable[[int, float], Worker]:
+            on_contact_end: Callable[[Worker, Case], None], cap: float,
+            admin_share: float, first_id: int = 0) -> Callable[[int, float], Worker]:
     """A function that employs a new worker (with the registry's next id, the caseload
     policy's ``cap`` and the administration policy's ``admin_share``) at a station."""
     wf = region.workforce
@@ -104,8 +109,9 @@ def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
     def hire(station: int, at: float) -> Worker:
         worker_id = staff.next_id()
         worker = Worker(sched, worker_id, station, calendar, cap,
-                        (max(window.warmup, at), window.horizon), casework.on_contact_end,
-                        staff.room_changed, travel, is_bilingual(worker_id, wf.bilingual_share),
+                        (max(window.warmup, at), window.horizon), on_contact_end,
+                        staff.room_changed, travel,
+                        is_bilingual(worker_id - first_id, wf.bilingual_share),
                         wf.interpreter_effort_factor, volunteers, admin_share,
                         wf.admin_backlog_limit_days * admin_share * wf.hours_per_day)
         worker.hired_at = at
@@ -115,11 +121,16 @@ def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
 
 
 def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
-                 targets: list[int]) -> FundingPolicy | None:
-    """The agency's funding (``None``: money is no limit) from the chosen funding option."""
-    context = FundingContext(len(households), sum(targets), region.agency.budget_per_year,
-                             region.agency.cost_per_worker_year)
-    return FUNDING.make(cfg.policy.funding, context)
+                 targets: list[int], spec: ContractSpec | None = None,
+                 share: float = 1.0) -> FundingPolicy | None:
+    """An agency's funding (``None``: money is no limit) from its funding option: the run's
+    (one agency) or its own; its budget is its ``share`` of the purchasing body's total."""
+    total = region.agency.budget_per_year
+    params = cfg.policy.funding if spec is None else spec.funding
+    cost = region.agency.cost_per_worker_year if spec is None else spec.cost_per_worker_year
+    context = FundingContext(len(households), sum(targets),
+                             None if total is None else total * share, cost)
+    return FUNDING.make(params, context)
 
 
 def make_staffing(cfg: SwsimConfig) -> StaffingPolicy:
@@ -165,6 +176,79 @@ def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
                     region.rereferral_prob, region.rereferral_delay_days)
 
 
+@dataclass(frozen=True)
+class _Front:
+    """What an agency needs before casework exists: money, staff, allocation, rota."""
+
+    agency: Agency
+    staff: Staff[Worker]
+    allocator: Allocator
+    rota: OnCallRota
+    streams: Streams
+
+
+def _money(cfg: SwsimConfig, sched: Scheduler, region: CommunityScenario,
+           households: Households, spec: ContractSpec, staffing: StaffingPolicy,
+           loads: list[StationLoad], share: float, streams: Streams, recorder: Recorder,
+           calendar: WorkCalendar) -> _Front:
+    """One agency's money (its own funding option and share of the budget), staff registry
+    (its block of worker ids), allocation queue (its own dispatch policy) and rota."""
+    own = [t if s in spec.stations else 0 for s, t in enumerate(staffing.targets(loads))]
+    funding = make_funding(cfg, region, households, own, spec, share)
+    agency = Agency(sched, spec.cost_per_worker_year, funding, streams, recorder.tally(),
+                    recorder.tally(), spec.funding.reserve_months)
+    staff: Staff[Worker] = Staff(spec.first_worker_id)
+    allocator = Allocator(sched, make_dispatch_policy(cfg), staff, recorder)
+    rota = OnCallRota(make_cover(cfg), calendar, staff, agency.buy,
+                      spec.cost_per_worker_year / annual_duty_hours(calendar))
+    return _Front(agency, staff, allocator, rota, streams)
+
+
+@dataclass(frozen=True)
+class _Hiring:
+    """What every agency's workforce shares: the region, calendar, case time and rules."""
+
+    sched: Scheduler
+    window: Window
+    region: CommunityScenario
+    calendar: WorkCalendar
+    volunteers: VolunteerPool
+    on_contact_end: Callable[[Worker, Case], None]
+    cap: float
+    admin_share: float
+    staffing: StaffingPolicy
+    training: TrainingPolicy
+    loads: Callable[[], list[StationLoad]]
+    recorder: Recorder
+
+
+def _units(h: _Hiring, contracts: list[ContractSpec], fronts: list[_Front]) -> list[AgencyUnit]:
+    """Each agency's workforce (its stations, hiring lag, streams and probes), staffed."""
+    single = len(contracts) == 1
+    shared = (h.recorder.tally(), h.recorder.tally())  # burnout, over cap: over every worker
+    units = []
+    for spec, m in zip(contracts, fronts, strict=True):
+        wf = h.region.workforce if spec.hiring_lag_days is None else dataclasses.replace(
+            h.region.workforce, hiring_lag_days=spec.hiring_lag_days)
+        hire = _hiring(h.sched, h.window, h.region, h.calendar, h.volunteers, m.staff,
+                       h.on_contact_end, h.cap, h.admin_share, spec.first_worker_id)
+        absences = Absences(h.sched, wf, m.streams, m.allocator.fill)
+        staffing = h.staffing if single else OwnStations(h.staffing, frozenset(spec.stations))
+        probes = _workforce_probes(h.recorder)
+        staffed = h.recorder.level()
+        if not single:  # its own counts; the region's staffed level moves with it
+            probes = dataclasses.replace(
+                probes, burnout=shared[0], over_cap=shared[1],
+                staffed=SharedLevel(staffed, h.recorder.staffed))  # type: ignore[arg-type]
+        workforce = Workforce(h.sched, wf, staffing, h.training, h.loads, m.staff, m.allocator,
+                              m.agency, hire, m.streams, probes, absences)
+        m.agency.on_income(workforce.recruit)
+        workforce.staff_initially()
+        units.append(AgencyUnit(spec.name, m.agency, m.staff, workforce, m.allocator, m.rota,
+                                m.streams, staffed, spec.retender_prob, spec.transition_cost))
+    return units
+
+
 def _workforce_probes(recorder: Recorder) -> WorkforceProbes:
     return WorkforceProbes(
         exits=recorder.counter(), layoffs=recorder.counter(), hires=recorder.counter(),
@@ -196,23 +280,25 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     window = make_window(region)
     recorder = Recorder.for_window(window, len(needs))
     trust = Trust(households.trust, household_station, len(stations))
-    staff: Staff[Worker] = Staff()
     staffing = make_staffing(cfg)
     loads = station_loads(region, households, needs)
     measured = {trust.version: loads}  # loads depend on trust only: measure again if it moved
-    funding = make_funding(cfg, region, households, staffing.targets(loads))
-    agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
-                    recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
-    dispatch = make_dispatch_policy(cfg)
-    allocator = Allocator(sched, dispatch, staff, recorder)
+    contracts = specs(region, cfg.policy.funding)
+    targets = staffing.targets(loads)
+    shares = budget_shares(contracts, targets)
+    calendar = make_calendar(region)
+    money = [_money(cfg, sched, region, households, spec, staffing, loads, shares[spec.index],
+                    streams.child(spec.stream_prefix), recorder, calendar)
+             for spec in contracts]
+    table = routes(region)
+    router = Router(sched, [m.allocator for m in money], table, recorder)
     travel = [row[s] for row, s in zip(travel_table(region), station_of.tolist(), strict=True)]
     weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh)
-    calendar = make_calendar(region)
-    rota = OnCallRota(make_cover(cfg), calendar, staff, agency.buy,
-                      region.agency.cost_per_worker_year / annual_duty_hours(calendar))
-    casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region),
-                        weigh, rota)
+    single = len(money) == 1
+    casework = Casework(sched, needs, factory, money[0].allocator if single else router,
+                        recorder, make_outcomes(cfg, region), weigh,
+                        money[0].rota if single else RotaRouter([m.rota for m in money], table))
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need)
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
@@ -222,8 +308,6 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     # case time: duty less the administration quota (interleaved, but due all the same)
     case_time = dataclasses.replace(calendar, admin_share=admin_share)
     cap = caseload.cap(region.workforce.caseload_cap, case_time, region.horizon_days)
-    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework, cap,
-                   admin_share)
 
     def loads_now() -> list[StationLoad]:
         if trust.version not in measured:
@@ -231,16 +315,17 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
             measured[trust.version] = station_loads(region, households, needs, trust.array())
         return measured[trust.version]
 
-    absences = Absences(sched, region.workforce, streams, allocator.fill)
-    workforce = Workforce(sched, region.workforce, staffing, make_training(cfg),
-                          loads_now, staff, allocator, agency, hire, streams,
-                          _workforce_probes(recorder), absences)
-    agency.on_income(workforce.recruit)
-    workforce.staff_initially()
+    hiring = _Hiring(sched, window, region, calendar, volunteers, casework.on_contact_end, cap,
+                     admin_share, staffing, make_training(cfg), loads_now, recorder)
+    units = _units(hiring, contracts, money)
+    staff = units[0].staff if single else AllStaff([u.staff for u in units])
     gw = region.group_work
-    group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
-                           gw.hours_per_activity, gw.trust_boost, recorder.counter())
-    model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
-                  workforce, group_work, volunteers, region_facts(region, calendar))
+    group_work = GroupWork(sched, trust, cast("Staff[Worker]", staff), len(stations),
+                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, recorder.counter())
+    model = Model(sched, window, recorder, staff, demand, casework,
+                  units[0].allocator if single else router,
+                  units[0].agency if single else AgencyGroup(units, sched),
+                  units[0].workforce if single else WorkforceGroup(units),
+                  group_work, volunteers, region_facts(region, calendar))
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

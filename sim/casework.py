@@ -22,6 +22,7 @@ from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.cover import OnCallRota
 from sim.results.recorder import Recorder
+from sim.routing import RotaRouter, Router
 from sim.scheduling import Scheduler
 
 
@@ -65,8 +66,9 @@ class Casework:
     """
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
-                 allocator: Allocator, recorder: Recorder, outcomes: Outcomes,
-                 reweigh: Weigh | None = None, rota: OnCallRota | None = None) -> None:
+                 allocator: Allocator | Router, recorder: Recorder, outcomes: Outcomes,
+                 reweigh: Weigh | None = None,
+                 rota: OnCallRota | RotaRouter | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory

@@ -17,9 +17,23 @@ from sim.checks import ConfigError
 from sim.units import DAYS_PER_YEAR
 
 __all__ = [
-    "CONF_DIR", "EFFORT_DISTRIBUTIONS", "ELIGIBILITY", "AgencyConfig", "CommunityConfig",
-    "CommunityScenario", "ConfigError", "GroupWorkConfig", "MMCScenario", "NeedTypeConfig",
-    "PolicyConfig", "RunConfig", "Scenario", "StationConfig", "SwsimConfig", "VolunteerConfig",
+    "CONF_DIR",
+    "EFFORT_DISTRIBUTIONS",
+    "ELIGIBILITY",
+    "AgencyConfig",
+    "CommunityConfig",
+    "CommunityScenario",
+    "ConfigError",
+    "ContractConfig",
+    "GroupWorkConfig",
+    "MMCScenario",
+    "NeedTypeConfig",
+    "PolicyConfig",
+    "RunConfig",
+    "Scenario",
+    "StationConfig",
+    "SwsimConfig",
+    "VolunteerConfig",
     "WorkforceConfig",
 ]
 
@@ -196,10 +210,57 @@ class CalendarConfig:
 
 @dataclass
 class AgencyConfig:
-    """The employing agency: budget and what a worker costs."""
+    """The employing agency: budget and what a worker costs (with several agencies,
+    ``budget_per_year`` is the purchasing body's total, split over ``scenario.agencies``)."""
 
     budget_per_year: float | None = None
     cost_per_worker_year: float = 70000.0
+
+
+@dataclass
+class ContractConfig:
+    """One agency of several, and the contract it holds (``scenario.agencies.<name>``).
+
+    Leave ``scenario.agencies`` empty for the single-agency default (``scenario.agency`` and
+    ``policy.funding``). The routing rule is :mod:`sim.routing`'s; money and re-tendering are
+    :mod:`sim.contracts`'.
+
+    Parameters
+    ----------
+    stations
+        Stations where the agency's workers are based (each station at most one agency's;
+        the staffing policy's target of a station is its owner's).
+    areas
+        Stations whose communities' cases it is contracted for (empty: its ``stations``).
+    needs
+        Need types it is contracted for (empty: every need type, an area contract).
+    budget_share
+        Its share of the purchasing body's total budget ``scenario.agency.budget_per_year``
+        (``None``: in proportion to its initial target headcount's cost).
+    cost_per_worker_year
+        What one of its workers costs a year (``None``: ``scenario.agency``'s).
+    funding
+        A ``policy/funding`` option for this agency: ``name`` and that option's keys
+        (empty: the run's ``policy.funding``).
+    hiring_lag_days
+        Its hiring lag (``None``: ``scenario.workforce.hiring_lag_days``).
+    retender_prob
+        Probability that the contract goes to a new provider at a renewal (every contract
+        year after the first): the incumbent's workers are laid off, their open cases handed
+        over, and the new provider hires anew.
+    transition_cost
+        What a re-tender costs the purchasing body (yuan, counted in the agency's cost).
+    """
+
+    stations: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    budget_share: float | None = None
+    cost_per_worker_year: float | None = None
+    funding: dict[str, Any] = field(default_factory=dict)
+    hiring_lag_days: float | None = None
+    retender_prob: float = 0.0
+    transition_cost: float = 0.0
 
 
 @dataclass
@@ -243,6 +304,7 @@ class CommunityScenario:
     workforce: WorkforceConfig = field(default_factory=WorkforceConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     agency: AgencyConfig = field(default_factory=AgencyConfig)
+    agencies: dict[str, ContractConfig] = field(default_factory=dict)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
 

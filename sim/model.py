@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.agencies import AgencyGroup, AllStaff, WorkforceGroup
 from sim.agents.agency import Agency
 from sim.agents.demand import Demand
 from sim.agents.groupwork import GroupWork
@@ -19,6 +20,7 @@ from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.casework import Casework
 from sim.results.recorder import Recorder, Window
+from sim.routing import Router
 from sim.scheduling import Scheduler
 from sim.staff import Staff
 from sim.workforce import Workforce
@@ -31,12 +33,12 @@ class Model:
     sched: Scheduler
     window: Window
     recorder: Recorder
-    staff: Staff[Worker]
+    staff: Staff[Worker] | AllStaff
     demand: Demand
     casework: Casework
-    allocator: Allocator
-    agency: Agency
-    workforce: Workforce
+    allocator: Allocator | Router
+    agency: Agency | AgencyGroup
+    workforce: Workforce | WorkforceGroup
     group_work: GroupWork
     volunteers: VolunteerPool
     facts: dict[str, Any] = field(default_factory=dict)

@@ -44,6 +44,7 @@ class Case:
 
     __slots__ = (
         "abandoned_at",
+        "agency",
         "allocated_at",
         "closed_at",
         "community",
@@ -117,6 +118,7 @@ class Case:
         self.handover_hours = 0.0
         self.status = WAITING
         self.worker = -1
+        self.agency = 0  # the contracted agency (-1: uncontracted; see sim.routing)
         self.next_contact = 0
         self.allocated_at = NAN
         self.first_contact_at = NAN

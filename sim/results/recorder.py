@@ -16,7 +16,7 @@ CASE_FIELDS = (
     "case_id", "need", "household", "community", "station", "priority", "minority",
     "referred_at", "allocated_at", "first_contact_at", "closed_at", "abandoned_at",
     "worker", "contacts_planned", "contacts_done", "success", "status", "target_days",
-    "generation", "interpreted",
+    "generation", "interpreted", "agency",
 )
 
 AUDIT_FIELDS = (
@@ -43,6 +43,7 @@ def case_record(case: Case) -> tuple[object, ...]:
         case.minority, case.referred_at, case.allocated_at, case.first_contact_at,
         case.closed_at, case.abandoned_at, case.worker, len(case.contacts), case.next_contact,
         case.success, case.status, case.target_days, case.generation, case.interpreted,
+        case.agency,
     )
 
 

@@ -43,7 +43,8 @@ def test_case_record_follows_case_fields() -> None:
     case.generation, case.interpreted = 2, True
     record = dict(zip(CASE_FIELDS, case_record(case), strict=True))
     assert record["generation"] == 2 and record["interpreted"] is True
-    assert CASE_FIELDS[-2:] == ("generation", "interpreted")
+    assert CASE_FIELDS[-3:] == ("generation", "interpreted", "agency")
+    assert record["agency"] == 0  # the one agency of the default form
 
 
 def test_life_of_a_case() -> None:
