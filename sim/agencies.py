@@ -25,7 +25,7 @@ from sim.allocation import Allocator
 from sim.cover import OnCallRota
 from sim.results.monitors import TimeWeighted
 from sim.rng import Streams
-from sim.routing import ID_BLOCK
+from sim.routing import ID_BLOCK, Router
 from sim.scheduling import Scheduler
 from sim.staff import Staff
 from sim.units import DAYS_PER_YEAR
@@ -132,9 +132,11 @@ class AllStaff:
 class AgencyGroup:
     """The agencies' money, standing in for the one agency (what the model asks of it)."""
 
-    def __init__(self, units: list[AgencyUnit], sched: Scheduler) -> None:
+    def __init__(self, units: list[AgencyUnit], sched: Scheduler,
+                 router: Router | None = None) -> None:
         self.units = units
         self.sched = sched
+        self.router = router
 
     def start(self, horizon: float) -> None:
         """Start every agency's money and schedule its renewals."""
@@ -153,6 +155,7 @@ class AgencyGroup:
             "balance_min": min(m["balance_min"] for m in money),
             "funding_gap_days": sum(m["funding_gap_days"] for m in money),
             "agencies": len(self.units),
+            **(self.router.results() if self.router is not None else {}),
         }
         for name, row in rows.items():
             total.update({f"agency:{name}:{k}": v for k, v in row.items()})

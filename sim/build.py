@@ -321,10 +321,11 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     staff = units[0].staff if single else AllStaff([u.staff for u in units])
     gw = region.group_work
     group_work = GroupWork(sched, trust, cast("Staff[Worker]", staff), len(stations),
-                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost, recorder.counter())
+                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost,
+                           recorder.counter())
     model = Model(sched, window, recorder, staff, demand, casework,
                   units[0].allocator if single else router,
-                  units[0].agency if single else AgencyGroup(units, sched),
+                  units[0].agency if single else AgencyGroup(units, sched, router),
                   units[0].workforce if single else WorkforceGroup(units),
                   group_work, volunteers, region_facts(region, calendar))
     return Built(model, region, tuple(region.needs), tuple(stations),

@@ -16,7 +16,7 @@ This module turns the configuration into :class:`ContractSpec` s and checks it (
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,13 +83,13 @@ def funding_params(value: dict[str, Any], default: Parameters, key: str) -> Para
     if "streams" in values:
         streams = {}
         for sname, stream in dict(values["streams"]).items():
-            if not isinstance(stream, dict):
+            if not isinstance(stream, Mapping):
                 raise not_allowed(f"{key}.streams.{sname}", stream, "a mapping of stream keys")
             unknown = set(stream) - {f.name for f in dataclasses.fields(FundingStream)}
             if unknown:
                 raise not_allowed(f"{key}.streams.{sname}", sorted(unknown),
                                   "keys of a funding stream (share, payments_per_year, ...)")
-            streams[sname] = FundingStream(**stream)
+            streams[str(sname)] = FundingStream(**dict(stream))
         values["streams"] = streams
     params = params_type(**values)
     params.check(key)

@@ -87,6 +87,7 @@ class Router:
         self.recorder = recorder
         self.uncontracted_waiting = 0
         self.uncontracted = 0
+        self.referred = [0] * len(allocators)  # per agency, new referrals and call-outs
 
     @property
     def waiting(self) -> int:
@@ -97,6 +98,7 @@ class Router:
         """A new referral: to its cell's agency, or to the uncontracted queue."""
         case.agency = self.table[case.need][case.station]
         if case.agency != UNCONTRACTED:
+            self.referred[case.agency] += 1
             self.allocators[case.agency].refer(case)
             return
         self.uncontracted += 1
@@ -108,6 +110,7 @@ class Router:
     def call_out(self, case: Case, worker: Worker) -> None:
         """An out-of-hours first contact by the worker on call (of the case's agency)."""
         case.agency = self.table[case.need][case.station]
+        self.referred[case.agency] += 1
         self.allocators[case.agency].call_out(case, worker)
 
     def hand_back(self, case: Case, handover_hours: float) -> None:

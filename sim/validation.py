@@ -26,6 +26,7 @@ from sim.config import (
     SwsimConfig,
     WorkforceConfig,
 )
+from sim.contracts import specs
 from sim.holidays import parse_date
 from sim.policies.families import FAMILIES
 
@@ -195,6 +196,8 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
+    if isinstance(cfg.scenario, CommunityScenario):  # agencies, contracts, their funding
+        specs(cfg.scenario, cfg.policy.funding)
     _validate_caseload(cfg)
     _validate_run(cfg.run)
     return cfg

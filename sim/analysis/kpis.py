@@ -39,6 +39,10 @@ def _worked(column: str) -> Callable[[KPIContext], float]:
 KPIS: tuple[KPI, ...] = (
     KPI("referrals", "cases", NONNEGATIVE, "cases referred inside the measurement window",
         lambda c: float(len(c.counted))),
+    KPI("uncontracted_share", "share", SHARE,
+        "share of counted cases whose need type and area no agency is contracted for "
+        "(they wait unserved and count as not covered; see sim.routing)",
+        lambda c: share(c.counted["agency"] < 0) if "agency" in c.counted else 0.0),
     KPI("timely_coverage", "share", SHARE,
         "share of counted cases first contacted within their response target "
         "(abandoned and still-waiting cases count as not covered)",
