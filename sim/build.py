@@ -33,6 +33,7 @@ from sim.contracts import ContractSpec, OwnStations, budget_shares, routes, spec
 from sim.cover import OnCallRota
 from sim.distributions import make_sampler
 from sim.model import Model
+from sim.partners import Partner, PartnerProbes, Partners, partner_index
 from sim.policies.admin import ADMIN, AdminPolicy
 from sim.policies.assessment import ASSESSMENT
 from sim.policies.base import DispatchPolicy
@@ -176,6 +177,18 @@ def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
                     region.rereferral_prob, region.rereferral_delay_days)
 
 
+def make_partners(sched: Scheduler, region: CommunityScenario, streams: Streams,
+                  recorder: Recorder) -> Partners | None:
+    """The region's partner units, each with its own stream (``None``: it has none)."""
+    if not region.partners:
+        return None
+    units = [Partner(name, p, streams[f"partner-{name}"]) for name, p in region.partners.items()]
+    probes = PartnerProbes(recorder.counter(), recorder.counter(), recorder.counter(),
+                           recorder.counter(), recorder.tally())
+    return Partners(sched, units, partner_index(region.partners, list(region.needs)),
+                    recorder.referral_out, probes)
+
+
 @dataclass(frozen=True)
 class _Front:
     """What an agency needs before casework exists: money, staff, allocation, rota."""
@@ -296,9 +309,11 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh)
     single = len(money) == 1
+    partners = make_partners(sched, region, streams, recorder)
     casework = Casework(sched, needs, factory, money[0].allocator if single else router,
                         recorder, make_outcomes(cfg, region), weigh,
-                        money[0].rota if single else RotaRouter([m.rota for m in money], table))
+                        money[0].rota if single else RotaRouter([m.rota for m in money], table),
+                        partners)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need)
     volunteers = VolunteerPool(region.volunteers.hours_per_week,
@@ -327,6 +342,6 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
                   units[0].allocator if single else router,
                   units[0].agency if single else AgencyGroup(units, sched, router),
                   units[0].workforce if single else WorkforceGroup(units),
-                  group_work, volunteers, region_facts(region, calendar))
+                  group_work, volunteers, region_facts(region, calendar), partners)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

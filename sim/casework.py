@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
@@ -23,6 +23,9 @@ from sim.allocation import Allocator
 from sim.cover import OnCallRota
 from sim.results.recorder import Recorder
 from sim.routing import RotaRouter, Router
+
+if TYPE_CHECKING:
+    from sim.partners import Partners
 from sim.scheduling import Scheduler
 
 
@@ -63,12 +66,17 @@ class Casework:
     reweigh
         A case's weight after each contact but its last (the caseload policy's; ``None``:
         weights never change).
+    rota
+        The out-of-hours rota (``None``: none).
+    partners
+        Partner units that take referrals out after the intake (``None``: none).
     """
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
                  allocator: Allocator | Router, recorder: Recorder, outcomes: Outcomes,
                  reweigh: Weigh | None = None,
-                 rota: OnCallRota | RotaRouter | None = None) -> None:
+                 rota: OnCallRota | RotaRouter | None = None,
+                 partners: Partners | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory
@@ -77,6 +85,7 @@ class Casework:
         self.outcomes = outcomes
         self.reweigh = reweigh
         self.rota = rota
+        self.partners = partners
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -98,7 +107,11 @@ class Casework:
             case.patience = self.sched.after(patience, partial(self.allocator.abandon, case))
 
     def on_contact_end(self, worker: Worker, case: Case) -> None:
-        """A contact finished: queue the next session after its interval, or close."""
+        """A contact finished: refer the case out to a partner after its intake (see
+        :mod:`sim.partners`), or queue the next session after its interval, or close."""
+        if (case.next_contact == 1 and self.partners is not None
+                and self.partners.refer_out(worker, case)):
+            return
         if case.remaining_contacts > 0:
             if self.reweigh is not None:  # booked hours changed; freed room to waiting cases
                 worker.reweigh(case, self.reweigh(case))

@@ -28,6 +28,7 @@ __all__ = [
     "GroupWorkConfig",
     "MMCScenario",
     "NeedTypeConfig",
+    "PartnerConfig",
     "PolicyConfig",
     "RunConfig",
     "Scenario",
@@ -264,6 +265,43 @@ class ContractConfig:
 
 
 @dataclass
+class PartnerConfig:
+    """A partner unit (the "N" of "1+1+N"): an outside organisation taking referrals out
+    (``scenario.partners.<name>``; see :mod:`sim.partners`).
+
+    Parameters
+    ----------
+    needs
+        Need types it takes.
+    refer_share
+        Share of those cases the worker refers out after the intake (instead of sessions).
+    referral_hours, follow_up_hours
+        The worker's time to make the referral, and to follow it up when the partner is done
+        (time category ``referral``).
+    capacity
+        Referrals it serves at once (0: none).
+    wait_days
+        Mean of its own intake delay before a referral can start (exponential).
+    service_days
+        Mean time it serves a referral (exponential).
+    success_prob
+        Probability that a referral it served succeeded.
+    max_wait_days
+        A referral not started this long after it was made fails (``None``: it waits on).
+    """
+
+    needs: list[str] = field(default_factory=list)
+    refer_share: float = 0.5
+    referral_hours: float = 1.0
+    follow_up_hours: float = 0.5
+    capacity: int = 5
+    wait_days: float = 7.0
+    service_days: float = 30.0
+    success_prob: float = 0.8
+    max_wait_days: float | None = 90.0
+
+
+@dataclass
 class VolunteerConfig:
     """A pool of volunteer hours a week for volunteer-eligible sessions."""
 
@@ -305,6 +343,7 @@ class CommunityScenario:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     agency: AgencyConfig = field(default_factory=AgencyConfig)
     agencies: dict[str, ContractConfig] = field(default_factory=dict)
+    partners: dict[str, PartnerConfig] = field(default_factory=dict)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
 

@@ -19,6 +19,7 @@ from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.casework import Casework
+from sim.partners import NO_PARTNERS, Partners
 from sim.results.recorder import Recorder, Window
 from sim.routing import Router
 from sim.scheduling import Scheduler
@@ -43,6 +44,8 @@ class Model:
     volunteers: VolunteerPool
     facts: dict[str, Any] = field(default_factory=dict)
     """Static facts of the region reported with the scalars (see ``sim.results.facts``)."""
+    partners: Partners | None = None
+    """Partner units taking referrals out (``None``: their scalars are zero)."""
 
     @property
     def workers(self) -> list[Worker]:
@@ -100,4 +103,5 @@ class Model:
         return {**rec, **self.agency.results(rec["workers"], measured),
                 **self.workforce.results(), **self.group_work.results(),
                 "volunteer_hours": self.volunteers.hours_used, **self.demand.results(),
+                **(self.partners.results() if self.partners is not None else NO_PARTNERS),
                 **self.facts}

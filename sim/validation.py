@@ -28,6 +28,7 @@ from sim.config import (
 )
 from sim.contracts import specs
 from sim.holidays import parse_date
+from sim.partners import check_partners
 from sim.policies.families import FAMILIES
 
 __all__ = ["ConfigError", "check_choice", "check_min", "check_share", "validate"]
@@ -198,6 +199,7 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
     _validate_policy(cfg.policy)
     if isinstance(cfg.scenario, CommunityScenario):  # agencies, contracts, their funding
         specs(cfg.scenario, cfg.policy.funding)
+        check_partners(cfg.scenario.partners, list(cfg.scenario.needs))
     _validate_caseload(cfg)
     _validate_run(cfg.run)
     return cfg
