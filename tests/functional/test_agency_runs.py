@@ -10,18 +10,21 @@ them on, one agency's events can shift the other's draws.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from sim import load_config
 from sim.agencies import AgencyGroup
 from sim.agents.cases import ABANDONED, CLOSED
-from sim.analysis.agencies import agency_table
+from sim.analysis.agencies import AGENCY_COLUMNS, agency_table
 from sim.build import build
+from sim.bundle import RunInfo, collect, write_bundle
 from sim.results.recorder import CASE_FIELDS
 from sim.routing import Router
-from sim.runner import run
+from sim.runner import run, run_replication
 
 TWO = ["scenario=j_two_agencies", "scenario.horizon_days=730", "scenario.warmup_days=120"]
 ISOLATED = [*TWO, "scenario.group_work.activities_per_year=0", "scenario.rereferral_prob=0",
@@ -100,3 +103,20 @@ def test_an_uncontracted_need_is_reported_and_never_served() -> None:
     assert result.kpis["uncontracted_share"] == pytest.approx((counted["agency"] == -1).mean())
     assert result.kpis["uncontracted_share"] > 0
     assert result.scalars["uncontracted_referrals"] == len(gap)
+
+
+def test_the_bundle_has_one_agencies_row_per_agency_and_replication(tmp_path: Path) -> None:
+    cfg = load_config([*TWO, "scenario.horizon_days=400", "scenario.warmup_days=60"])
+    rows = [run_replication(cfg, r, keep_tables=True) for r in range(2)]
+    info = RunInfo(scenario="j_two_agencies", dispatch="fifo", replications=2, seed=1,
+                   warmup_days=60.0, horizon_days=400.0, overrides=())
+    write_bundle(tmp_path, collect(rows, info, ""))
+    agencies = pd.read_csv(tmp_path / "agencies.csv")
+    assert list(agencies.columns) == ["replication", *AGENCY_COLUMNS]
+    assert agencies[["replication", "agency"]].values.tolist() == [
+        [0, "centre_org"], [0, "east_org"], [1, "centre_org"], [1, "east_org"]]
+    cases = pd.read_parquet(tmp_path / "cases.parquet")
+    counted = cases[cases["in_window"]].groupby(["replication", "agency"]).size()
+    assert agencies["cases"].tolist() == counted.tolist()
+    report = (tmp_path / "report.md").read_text()
+    assert "## Agencies" in report and "| east_org |" in report
