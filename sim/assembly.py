@@ -46,9 +46,9 @@ def is_bilingual(worker_id: int, share: float) -> bool:
 
 
 def hiring(sched: Scheduler, window: Window, region: CommunityScenario,
-            calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
-            on_contact_end: Callable[[Worker, Case], None], cap: float,
-            admin_share: float, first_id: int = 0) -> Callable[[int, float], Worker]:
+           calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
+           on_contact_end: Callable[[Worker, Case], None], cap: float,
+           admin_share: float, first_id: int = 0) -> Callable[[int, float], Worker]:
     """A function that employs a new worker (with the registry's next id, the caseload
     policy's ``cap`` and the administration policy's ``admin_share``) at a station."""
     wf = region.workforce
