@@ -13,10 +13,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from sim.agents.account import TimeAccount
+from sim.agents.caseholder import _ignore
 from sim.agents.cases import STANDARD, Case
 from sim.agents.tasks import Activity, Contact, Task
-from sim.agents.timeuse import Parts, TimeUse
+from sim.agents.timekeeping import Timekeeping
 from sim.agents.volunteers import VolunteerPool
 from sim.calendar import WorkCalendar
 from sim.scheduling import Handle, Scheduler, Timer
@@ -29,39 +29,26 @@ ADMIN_PRIORITY = STANDARD - 0.5
 RoomChange = Callable[["Worker"], None]
 
 
-def _ignore(_worker: Worker) -> None:
-    return None
-
-
-class Worker:
-    """One social worker.
+class Worker(Timekeeping):
+    """One social worker: a caseload and time accounts
+    (:class:`~sim.agents.timekeeping.Timekeeping`) and the task list worked through in duty.
 
     Parameters
     ----------
     sched
         The replication's scheduler.
-    worker_id, station
-        Identity (issued by the staff registry) and the index of the worker's station.
-    calendar
-        Duty hours.
-    cap
-        Caseload cap (sum of case weights).
-    window
-        Accounting window (clock days) for time use: the measurement period.
+    worker_id, station, cap, on_room_change, bilingual, calendar, window
+        As for :class:`~sim.agents.timekeeping.Timekeeping`.
     on_contact_end
         Called after every contact of a case; decides what happens next to the case.
-    on_room_change
-        Called whenever the room under the cap may have changed (the staff registry).
     travel_hours
         Round-trip hours of a home visit, by community then by the worker's station.
-    bilingual
-        Whether the worker speaks the minority language.
     interpreter_factor
         Effort multiplier of contacts held through an interpreter.
     volunteers
         The volunteer pool that volunteer-eligible sessions may use.
     admin_share, admin_limit_hours
-        Share of duty hours due as administration (done in free duty time), and the backlog
+        Share of duty hours due as administration (see ``Timekeeping``), and the backlog
         above which the worker sets time aside for it as a task (competing with casework).
     """
 
@@ -82,67 +69,23 @@ class Worker:
         admin_share: float = 0.0,
         admin_limit_hours: float = math.inf,
     ) -> None:
+        super().__init__(sched.env, worker_id, station, cap, on_room_change,  # type: ignore[arg-type]
+                         bilingual, calendar, window, admin_share)
         self.sched = sched
-        self._env = sched.env  # hot paths read its clock ``_now`` without the property call
-        self.id = worker_id
-        self.station = station
-        self.calendar = calendar
-        self.cap = cap
         self.on_contact_end = on_contact_end
-        self._on_room_change = on_room_change
         self.travel_hours = travel_hours
-        self.bilingual = bilingual
         self.interpreter_factor = interpreter_factor
         self.volunteers = volunteers
         self._always_on = calendar.always_on
-        self.caseload = 0.0
-        self.open_cases = 0
-        self.max_caseload = 0.0
-        self.contacts_done = 0
-        self.account = TimeAccount(calendar, window, admin_share)
         self.admin_limit_hours = admin_limit_hours
         self._admin_queued = False
         self.callouts = 0  # call-outs held (in progress or queued): cases not on the caseload
-        self.cases: set[Case] = set()
-        self.active = True
-        self.hired_at = -math.inf
-        self.last_new_case_at = -math.inf
-        self.cap_now = cap
-        self.absent_until = -math.inf
-        self.burnout = 0.0
-        self.work_hours_total = 0.0
-        self._pending_absence: tuple[float, TimeCategory] | None = None
-        self._away_category = TimeCategory.ABSENCE
         self._timers: list[Timer] = []  # the worker's own pending timers (cancelled on leaving)
         self._leave_when_free: Callable[[Worker], None] | None = None
         self._tasks: list[tuple[float, float, int, Task]] = []
         self._seq = 0
         self._busy = False
         self._wake: Handle | None = None
-        self._current: tuple[float, float, float, Parts, Task, bool] | None = None
-
-    # ------------------------------------------------------------------ caseload
-    def has_room(self, weight: float) -> bool:
-        """Whether an active worker can take a case of ``weight`` under the current cap."""
-        return self.active and self.caseload + weight <= self.cap_now + 1e-9
-
-    def set_cap(self, cap: float) -> None:
-        """Change the current cap (a reduced one while a new worker ramps up)."""
-        if self._leave_when_free is not None:
-            return  # leaving: no room whatever the cap
-        self.cap_now = cap
-        self._on_room_change(self)
-
-    def assign(self, case: Case) -> None:
-        """Take ``case`` onto the caseload and queue its intake (or its next contact)."""
-        self.caseload += case.weight
-        self.open_cases += 1
-        self.max_caseload = max(self.max_caseload, self.caseload)
-        self.cases.add(case)
-        self.last_new_case_at = self._env._now
-        case.interpreted = case.minority and not self.bilingual
-        self._on_room_change(self)
-        self.offer(Contact(case))
 
     def drop(self, case: Case) -> None:
         """Drop a case that left before its first contact: its room and its queued task."""
@@ -150,19 +93,6 @@ class Worker:
                        if not (isinstance(entry[3], Contact) and entry[3].case is case)]
         heapq.heapify(self._tasks)
         self.release(case)
-
-    def reweigh(self, case: Case, weight: float) -> None:
-        """Give an open case a new weight (its booked hours changed): the caseload follows."""
-        self.caseload += weight - case.weight
-        case.weight = weight
-        self._on_room_change(self)
-
-    def release(self, case: Case) -> None:
-        """Drop a case from the caseload (closed, or handed back)."""
-        self.caseload -= case.weight
-        self.open_cases -= 1
-        self.cases.discard(case)
-        self._on_room_change(self)
 
     # ------------------------------------------------------------------ tasks
     def offer(self, task: Task) -> None:
@@ -261,12 +191,7 @@ class Worker:
             self.offer(Activity(TimeCategory.ADMIN, hours, self.station,
                                 priority=ADMIN_PRIORITY))
 
-    # ------------------------------------------------------------------ absence and exit
-    @property
-    def in_task(self) -> bool:
-        """Whether a task is in progress."""
-        return self._current is not None
-
+    # ------------------------------------------------------------------ exit
     def after(self, delay: float, callback: Callable[[Any], None]) -> Timer:
         """A timer of this worker's (absence, ramp-up): cancelled if the worker leaves first."""
         if len(self._timers) > 8:
@@ -275,29 +200,13 @@ class Worker:
         self._timers.append(timer)
         return timer
 
-    def start_absence(self, days: float,
-                      category: TimeCategory = TimeCategory.ABSENCE) -> None:
-        """Be away for ``days`` from now (from the end of the task in progress), counted in
-        ``category`` (sickness absence, annual leave, training)."""
-        if self._current is not None:
-            self._pending_absence = (days, category)
-            return
-        self._pending_absence = None
-        now = self.sched.env.now
-        self.account.idle_until(now)
-        begin = max(now, self.absent_until)  # an absence during an absence extends it
-        self.absent_until = max(self.absent_until, now + days)
-        self._away_category = category
-        self.account.away(category, begin, self.absent_until)
-
     def leave_when_free(self, on_leave: Callable[[Worker], None]) -> None:
         """Leave now, or at the end of the task in progress; ``on_leave`` does the rest."""
         if self._current is None:
             on_leave(self)
         else:  # no new case meanwhile: it would only be handed straight back
             self._leave_when_free = on_leave
-            self.cap_now = 0.0
-            self._on_room_change(self)
+            self.close_to_new_cases()
 
     def retire(self) -> list[Case]:
         """Stop working now: close the accounts and hand back the open cases."""
@@ -312,47 +221,9 @@ class Worker:
             timer.cancel()
         self._timers.clear()
         self._tasks.clear()
-        cases = sorted(self.cases, key=lambda c: c.id)
-        for case in cases:
-            self.release(case)
-        self._on_room_change(self)
-        return cases
-
-    # ------------------------------------------------------------------ accounts
-    @property
-    def time_use(self) -> TimeUse:
-        """Hours by category so far (see :class:`~sim.agents.account.TimeAccount`)."""
-        return self.account.use
-
-    @property
-    def window(self) -> tuple[float, float]:
-        """The accounting window (clock days)."""
-        return self.account.window
-
-    def settle(self, until: float) -> None:
-        """Close the time accounts at ``until`` (the end of the run)."""
-        if not self.active:
-            return
-        running = self._current[:4] if self._current is not None else None
-        on_call = self._current is not None and self._current[5]
-        self.account.settle(until, running, self.absent_until, on_call)
-
-    def duty_hours(self, until: float) -> float:
-        """Duty hours inside the accounting window up to ``until``."""
-        return self.account.duty_hours(until)
-
-    def productive_hours(self, until: float) -> float:
-        """Productive-window hours inside the accounting window up to ``until``."""
-        return self.account.productive_hours(until)
+        return self.release_all()
 
     @property
     def tasks_waiting(self) -> int:
         """Tasks due but not yet started."""
         return len(self._tasks)
-
-    def results(self, horizon: float) -> dict[str, Any]:
-        """The worker's row of the workers table: hours by category and a few facts."""
-        return {"worker": self.id, "station": self.station, **self.account.hours(horizon),
-                "caseload_max": self.max_caseload, "contacts": self.contacts_done,
-                "bilingual": self.bilingual, "burnout": self.burnout,
-                "hired_at": self.hired_at, "active_at_end": self.active}
