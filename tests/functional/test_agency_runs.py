@@ -18,13 +18,15 @@ import pytest
 
 from sim import load_config
 from sim.agencies import AgencyGroup
-from sim.agents.cases import ABANDONED, CLOSED
+from sim.agents.cases import ABANDONED, CLOSED, REFERRED_OUT
 from sim.analysis.agencies import AGENCY_COLUMNS, agency_table
 from sim.build import build
 from sim.bundle import RunInfo, collect, write_bundle
+from sim.config import PartnerConfig
 from sim.results.recorder import CASE_FIELDS
 from sim.routing import Router
 from sim.runner import run, run_replication
+from sim.validation import validate
 
 TWO = ["scenario=j_two_agencies", "scenario.horizon_days=730", "scenario.warmup_days=120"]
 ISOLATED = [*TWO, "scenario.group_work.activities_per_year=0", "scenario.rereferral_prob=0",
@@ -33,6 +35,13 @@ A = "scenario.agencies.centre_org.funding.streams.government"
 FAILED = [f"{A}.renewal_prob=0.0", f"{A}.gap_months=12"]
 RENEWED = [f"{A}.renewal_prob=1.0", "scenario.agencies.east_org.funding.streams."
            "government.renewal_prob=1.0"]
+
+
+def referred_out(records: list[tuple[object, ...]]) -> list[int]:
+    """Cases referred out to partners, per agency (0 and 1)."""
+    agency, status = CASE_FIELDS.index("agency"), CASE_FIELDS.index("status")
+    return [sum(1 for r in records if r[agency] == i and r[status] == REFERRED_OUT)
+            for i in (0, 1)]
 
 
 def _rows(overrides: list[str], seed: int) -> dict[str, dict[str, Any]]:
@@ -56,8 +65,13 @@ def test_a_failed_renewal_lays_off_only_that_agencys_workers(seed: int) -> None:
 
 
 def test_cases_and_money_are_conserved_per_agency_at_every_audit() -> None:
+    """referred = waiting + open + closed + abandoned + referred out, per agency, with a
+    failed renewal, a re-tender (hand-over of open cases) and a partner taking referrals."""
     cfg = load_config([*TWO, "scenario.agencies.east_org.retender_prob=1.0",
                        f"{A}.renewal_prob=0.0", f"{A}.gap_months=6"])
+    cfg.scenario.partners = {"clinic": PartnerConfig(
+        needs=["social_assistance", "psychological_counselling"], refer_share=0.5, capacity=2)}
+    validate(cfg)
     model = build(cfg, seed=5).model
     router, group = model.allocator, model.agency
     assert isinstance(router, Router) and isinstance(group, AgencyGroup)
@@ -65,14 +79,16 @@ def test_cases_and_money_are_conserved_per_agency_at_every_audit() -> None:
     checked: list[float] = []
 
     def audit() -> None:
-        ended = {(i, s): 0 for i in range(len(group.units)) for s in (CLOSED, ABANDONED)}
+        ended = {(i, s): 0 for i in range(len(group.units))
+                 for s in (CLOSED, ABANDONED, REFERRED_OUT)}
         for record in model.recorder.records:
             key = (int(record[agency_col]), int(record[status_col]))  # type: ignore[call-overload]
             if key in ended:
                 ended[key] += 1
         for i, unit in enumerate(group.units):
             open_ = sum(w.open_cases + w.callouts for w in unit.staff.active())
-            held = unit.allocator.waiting + open_ + ended[i, CLOSED] + ended[i, ABANDONED]
+            held = (unit.allocator.waiting + open_ + ended[i, CLOSED] + ended[i, ABANDONED]
+                    + ended[i, REFERRED_OUT])
             assert router.referred[i] == held, (model.sched.now, unit.name)
             money = unit.agency
             assert money.spent_total <= money.income + 1e-6  # the reserve starts empty
@@ -83,6 +99,7 @@ def test_cases_and_money_are_conserved_per_agency_at_every_audit() -> None:
     model.sched.every(7.0, audit)
     model.sched.env.run(until=model.window.horizon)
     assert len(checked) > 90
+    assert all(ended_out > 0 for ended_out in referred_out(model.recorder.records))
     east = group.units[1]
     assert east.retenders == 1  # the one renewal of a two-year run went to a new provider
     assert east.workforce.probes.layoffs.value >= 1  # the incumbent's workers
