@@ -5,12 +5,13 @@ what the model asks of "the agency" and "the workforce" (start, settle, results)
 them, and reports one row per agency (flattened into the run scalars as
 ``agency:<name>:<field>``; :mod:`sim.analysis.agencies` turns them into ``agencies.csv``).
 
-Re-tendering: at every renewal (each contract year after the first) the contract goes to a new
-provider with probability ``retender_prob`` (the agency's own ``retender`` stream). The
-incumbent's workers are laid off (each leaves when its current task ends; its open cases are
-handed over to the agency's allocation queue with the usual handover hours), the purchasing
-body pays ``transition_cost`` (counted in the agency's cost), and the new provider hires for
-the same posts after the hiring lag, from the same budget.
+Re-tendering: at every renewal (the end of each contract period of ``contract_years``) the
+contract goes to a new provider with probability ``retender_prob`` (the agency's own
+``retender`` stream). The incumbent's workers are laid off (each leaves when its current
+task ends; its open cases are handed over to the agency's allocation queue with the usual
+handover hours), the purchasing body pays ``transition_cost`` (counted in the agency's
+cost), and the new provider hires for the same posts after the hiring lag, from the same
+budget.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class AgencyUnit:
     staffed: TimeWeighted
     retender_prob: float = 0.0
     transition_cost: float = 0.0
+    contract_years: int = 1
     retenders: int = 0
     transition_spent: float = field(default=0.0)
 
@@ -79,7 +81,9 @@ class AgencyUnit:
         """Start its money and schedule its renewals (the workforce starts on its own)."""
         self.agency.start(horizon)
         if self.retender_prob > 0 and self.agency.sched is not None:
-            for year in range(1, math.ceil(horizon / DAYS_PER_YEAR)):
+            years = range(self.contract_years, math.ceil(horizon / DAYS_PER_YEAR),
+                          self.contract_years)
+            for year in years:
                 self.agency.sched.after(year * DAYS_PER_YEAR, self._renewal)
 
     def _renewal(self, _event: Any = None) -> None:

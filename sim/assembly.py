@@ -168,7 +168,8 @@ def agency_units(h: HiringTerms, contracts: list[ContractSpec],
         m.agency.on_income(workforce.recruit)
         workforce.staff_initially()
         units.append(AgencyUnit(spec.name, m.agency, m.staff, workforce, m.allocator, m.rota,
-                                m.streams, staffed, spec.retender_prob, spec.transition_cost))
+                                m.streams, staffed, spec.retender_prob, spec.transition_cost,
+                                spec.contract_years))
     return units
 
 

@@ -245,10 +245,12 @@ class ContractConfig:
         (empty: the run's ``policy.funding``).
     hiring_lag_days
         Its hiring lag (``None``: ``scenario.workforce.hiring_lag_days``).
+    contract_years
+        The contract period: it comes up for renewal every ``contract_years`` years (its
+        funding streams still pay, and may fail to renew, each contract year).
     retender_prob
-        Probability that the contract goes to a new provider at a renewal (every contract
-        year after the first): the incumbent's workers are laid off, their open cases handed
-        over, and the new provider hires anew.
+        Probability that the contract goes to a new provider at a renewal: the incumbent's
+        workers are laid off, their open cases handed over, and the new provider hires anew.
     transition_cost
         What a re-tender costs the purchasing body (yuan, counted in the agency's cost).
     """
@@ -260,6 +262,7 @@ class ContractConfig:
     cost_per_worker_year: float | None = None
     funding: dict[str, Any] = field(default_factory=dict)
     hiring_lag_days: float | None = None
+    contract_years: int = 1
     retender_prob: float = 0.0
     transition_cost: float = 0.0
 

@@ -46,6 +46,7 @@ class ContractSpec:
     hiring_lag_days: float | None
     retender_prob: float
     transition_cost: float
+    contract_years: int = 1
 
     @property
     def first_worker_id(self) -> int:
@@ -111,7 +112,8 @@ def specs(sc: CommunityScenario, default_funding: Parameters) -> list[ContractSp
         out.append(ContractSpec(
             i, name, tuple(stations.index(s) for s in c.stations),
             funding_params(c.funding, default_funding, f"{key}.funding"), cost,
-            c.budget_share, c.hiring_lag_days, c.retender_prob, c.transition_cost))
+            c.budget_share, c.hiring_lag_days, c.retender_prob, c.transition_cost,
+            c.contract_years))
     return out
 
 
@@ -130,6 +132,7 @@ def _check_contract(key: str, c: ContractConfig, sc: CommunityScenario) -> None:
     if c.hiring_lag_days is not None:
         check_min(f"{key}.hiring_lag_days", c.hiring_lag_days, 0.0)
     check_share(f"{key}.retender_prob", c.retender_prob)
+    check_min(f"{key}.contract_years", c.contract_years, 1)
     check_min(f"{key}.transition_cost", c.transition_cost, 0.0)
 
 

@@ -78,3 +78,19 @@ def test_the_default_form_has_one_agency_from_the_run_scalars() -> None:
     assert agency_names(scalars) == ["agency"]
     (row,) = agency_table(_cases().assign(agency=0), scalars).to_dict("records")
     assert row["cases"] == 5 and row["cost"] == 90.0 and row["workers"] == 3.0
+
+
+@pytest.mark.parametrize(("years", "expected"), [(1, 3), (2, 1), (5, 0)])
+def test_a_contract_comes_up_for_renewal_at_the_end_of_each_period(years: int,
+                                                                    expected: int) -> None:
+    from sim import load_config  # noqa: PLC0415
+    from sim.build import build  # noqa: PLC0415
+
+    cfg = load_config(["scenario=j_two_agencies", "scenario.horizon_days=1200",
+                       "scenario.warmup_days=30", "scenario.agencies.east_org.retender_prob=1",
+                       f"scenario.agencies.east_org.contract_years={years}"])
+    model = build(cfg, seed=2).model
+    model.run()
+    east = model.agency.units[1]  # type: ignore[union-attr]
+    assert east.retenders == expected  # renewals at years 1, 2, 3 of a 3.3-year run
+    assert east.transition_spent == expected * 20000.0
