@@ -9,6 +9,7 @@ import pytest
 from sim.build import build
 from sim.config import SwsimConfig
 from sim.loading import load_config
+from sim.partners import NO_PARTNERS
 from sim.scheduling import TraceRow
 
 
@@ -42,7 +43,7 @@ def test_results_merge_every_components_results_without_collisions() -> None:
              model.agency.results(model.recorder.results()["workers"], 50.0),
              model.workforce.results(), model.group_work.results(),
              {"volunteer_hours": model.volunteers.hours_used}, model.demand.results(),
-             model.facts]
+             NO_PARTNERS, model.facts]
     keys = [k for part in parts for k in part]
     assert len(keys) == len(set(keys))  # no component overwrites another's value
     results = model.results()
