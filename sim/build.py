@@ -176,6 +176,8 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
                         recorder, make_outcomes(cfg, region), weigh,
                         money[0].rota if single else RotaRouter([m.rota for m in money], table),
                         partners)
+    if partners is not None:  # a referral out frees room: it takes a waiting case
+        partners.on_room(casework.allocator.fill)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need)
     volunteers = VolunteerPool(region.volunteers.hours_per_week,

@@ -25,6 +25,7 @@ task ended, is not referred out: it goes on with its sessions as usual.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -103,7 +104,12 @@ class Partners:
         self.by_need = by_need
         self.on_referred_out = on_referred_out
         self.probes = probes
-        self.waiting_at_end = 0
+        self._room_listeners: list[Callable[[Worker], None]] = []
+
+    def on_room(self, listener: Callable[[Worker], None]) -> None:
+        """Register ``listener`` (allocation's ``fill``): called with a worker whose room a
+        referral out freed (once, when connecting)."""
+        self._room_listeners.append(listener)
 
     def refer_out(self, worker: Worker, case: Case) -> bool:
         """After the intake: refer ``case`` out (and return ``True``) or not."""
@@ -124,6 +130,8 @@ class Partners:
         lifecycle.refer_out(case, now)
         worker.release(case)
         self.on_referred_out(case, now)
+        for listener in self._room_listeners:
+            listener(worker)  # the freed room takes a waiting case
         self.probes.referred.add(now)
         partner.referred += 1
         partner.delayed += 1

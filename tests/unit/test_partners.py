@@ -59,7 +59,10 @@ def test_the_referral_is_a_task_of_its_own_category_and_the_case_leaves_the_work
     partners, _, left = _partners(PartnerConfig(refer_share=1.0, capacity=1,
                                                 referral_hours=1.5))
     worker = _Worker()
+    refilled: list[Any] = []
+    partners.on_room(refilled.append)
     (case,) = _refer(partners, worker, 1)
+    assert refilled == [worker]  # its freed room goes to a waiting case
     assert worker.tasks[0].category == TimeCategory.REFERRAL
     assert worker.tasks[0].effort(worker, 0.0) == ((TimeCategory.REFERRAL, 1.5),)
     assert case.status == REFERRED_OUT and worker.released == [case] and left == [case]
