@@ -25,7 +25,7 @@ from sim.bundle import RunInfo, collect, write_bundle
 from sim.config import PartnerConfig
 from sim.results.recorder import CASE_FIELDS
 from sim.routing import Router
-from sim.runner import run, run_replication
+from sim.runner import run, run_replication, run_replications
 from sim.validation import validate
 
 TWO = ["scenario=j_two_agencies", "scenario.horizon_days=730", "scenario.warmup_days=120"]
@@ -137,3 +137,10 @@ def test_the_bundle_has_one_agencies_row_per_agency_and_replication(tmp_path: Pa
     assert agencies["cases"].tolist() == counted.tolist()
     report = (tmp_path / "report.md").read_text()
     assert "## Agencies" in report and "| east_org |" in report
+
+
+def test_two_agencies_give_the_same_numbers_serially_and_in_parallel() -> None:
+    cfg = load_config([*TWO, "scenario.horizon_days=250", "scenario.warmup_days=30"])
+    serial = run_replications(cfg, n=2, n_jobs=1)
+    parallel = run_replications(cfg, n=2, n_jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
