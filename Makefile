@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-functional test-e2e lint typecheck bench docs clean
+.PHONY: install run test test-unit test-functional test-e2e notebooks lint typecheck bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,20 +19,25 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/swsim $(ARGS)
 
-## test: lint, types and the whole test suite
+## test: lint, types, the whole test suite, then the notebooks (nbmake, its own pytest call)
 test: $(STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -p no:nbmake
+	$(PY) -m pytest -q -p no:cacheprovider --nbmake notebooks
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q tests/unit
+	$(PY) -m pytest -q -p no:nbmake tests/unit
 
 test-functional: $(STAMP)
-	$(PY) -m pytest -q tests/functional
+	$(PY) -m pytest -q -p no:nbmake tests/functional
 
 test-e2e: $(STAMP)
-	$(PY) -m pytest -q tests/e2e
+	$(PY) -m pytest -q -p no:nbmake tests/e2e
+
+## notebooks: execute every notebook with nbmake (outputs are not written back)
+notebooks: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider --nbmake notebooks
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks

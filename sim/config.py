@@ -349,6 +349,9 @@ class CommunityScenario:
     partners: dict[str, PartnerConfig] = field(default_factory=dict)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
+    # Your own place: CSV files that replace communities / stations (sim/places.py).
+    communities_csv: str | None = None
+    stations_csv: str | None = None
 
 
 @dataclass

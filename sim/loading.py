@@ -34,6 +34,7 @@ from sim.config import (
     RunConfig,
     SwsimConfig,
 )
+from sim.places import apply_place_files
 from sim.policies.families import FAMILIES
 from sim.policies.registry import keys_of
 from sim.validation import validate
@@ -174,7 +175,8 @@ def to_config(node: Any) -> SwsimConfig:
     Raises
     ------
     ConfigError
-        For wrong types, unknown keys and values that validation refuses.
+        For wrong types, unknown keys, bad rows of the place CSV files
+        (:mod:`sim.places`) and values that validation refuses.
     """
     try:
         cfg = OmegaConf.to_object(node)
@@ -186,7 +188,7 @@ def to_config(node: Any) -> SwsimConfig:
     if isinstance(container, dict):
         container.pop("hydra", None)
     check_known_keys(container, cfg)
-    return validate(cfg)
+    return validate(apply_place_files(cfg))
 
 
 # --------------------------------------------------------------------------- composition
