@@ -5,9 +5,9 @@ Each comparison runs both configurations with the same master seed and replicati
 referrals). The scenarios run with their defaults, turnover and absences included: that is
 where Xicheng's thin staffing bites (exploratory runs: with ``STATIC_WORKFORCE`` from
 ``scenario_overrides.py``, coverage is set by the working calendar and one more worker
-changes it by less than 0.01 in each of 10 pairs). No theorem makes each pair move the same way, so the checks are on the
-paired mean difference: its two-sided 95% t interval must exclude zero in the stated
-direction.
+changes it by less than 0.01 in each of 10 pairs). No theorem makes each pair move the same
+way, so the checks are on the paired mean difference: its two-sided 95% t interval must
+exclude zero in the stated direction.
 """
 
 from __future__ import annotations
