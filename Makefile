@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-functional test-e2e notebooks lint typecheck bench docs clean
+.PHONY: install run plan test test-unit test-functional test-e2e notebooks lint typecheck bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ install: $(STAMP)
 ## run: the main job on the default scenario (j_community); pass ARGS="key=value ..."
 run: $(STAMP)
 	$(VENV)/bin/swsim $(ARGS)
+
+## plan: the staffing planner (swsim-plan) on the default scenario and target; ARGS="plan.target=0.95 ..."
+plan: $(STAMP)
+	$(VENV)/bin/swsim-plan $(ARGS)
 
 ## test: lint, types, the whole test suite, then the notebooks (nbmake, its own pytest call)
 test: $(STAMP)

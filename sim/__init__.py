@@ -5,7 +5,9 @@ Public API::
     cfg = load_config(["scenario=mmc", "scenario.servers=3"])
     result = run(cfg, seed=0)            # one replication: result.kpis, result.cases, ...
     df = run_replications(cfg, n=10, n_jobs=2)
-    summarise(df)                        # mean, sd and 95% CI half-width per KPI
+    summarise(df)                        # mean, 95% CI inside the KPI's range, p10/50/90
+    compare(cfg_a, cfg_b, n=10)          # paired (CRN) differences, variance reduction
+    replications_needed(values, 0.05)    # the CI method; mser5(series): warm-up truncation
 
 The names are loaded lazily (PEP 562): ``import sim`` or importing a leaf module such as
 ``sim.calendar`` loads neither Hydra, pandas nor matplotlib until a name that needs them is
@@ -18,8 +20,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sim.analysis.intervals import interval
     from sim.analysis.kpis import KPI_DICTIONARY
+    from sim.analysis.mser import mser5
+    from sim.analysis.replications import replications_needed
     from sim.analysis.summary import summarise
+    from sim.comparison import compare
     from sim.config import ConfigError, SwsimConfig
     from sim.loading import load_config
     from sim.runner import RunResult, run, run_replications
@@ -30,6 +36,10 @@ _EXPORTS = {
     "ConfigError": "sim.config",
     "RunResult": "sim.runner",
     "SwsimConfig": "sim.config",
+    "compare": "sim.comparison",
+    "interval": "sim.analysis.intervals",
+    "mser5": "sim.analysis.mser",
+    "replications_needed": "sim.analysis.replications",
     "load_config": "sim.loading",
     "run": "sim.runner",
     "run_replications": "sim.runner",
@@ -41,7 +51,11 @@ __all__ = [
     "ConfigError",
     "RunResult",
     "SwsimConfig",
+    "compare",
+    "interval",
     "load_config",
+    "mser5",
+    "replications_needed",
     "run",
     "run_replications",
     "summarise",

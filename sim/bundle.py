@@ -3,7 +3,7 @@
 A bundle folder holds::
 
     config.yaml            the resolved, validated configuration
-    kpis.csv               per KPI: n, mean, sd, 95% CI half-width, CI low and high
+    kpis.csv               per KPI: n, mean, sd, 95% CI (inside the KPI's range), p10/median/p90
     replications.parquet   one labelled KPI row per replication (failed ones with their error)
     cases.parquet          the case tables of all replications, with a ``replication`` column
     timeseries.parquet     the audit time series of all replications, likewise
@@ -59,6 +59,9 @@ class RunInfo:
     horizon_days: float
     n_jobs: int = 1
     overrides: tuple[str, ...] = ()
+    variant: str = "default"
+    precision: tuple[tuple[str, float], ...] = ()  # run.precision targets (KPI, half-width)
+    max_replications: int = 0
 
 
 @dataclass

@@ -20,7 +20,7 @@ not be written; 2 bad input; 130 interrupted.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -34,6 +34,7 @@ from sim.loading import (
     CONFIG_NAME,
     compose_node,
     config_yaml,
+    label_variant,
     register_schemas,
     rewrite_overrides,
     to_config,
@@ -54,10 +55,10 @@ register_schemas()
 # --------------------------------------------------------------------------- messages
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``swsim: error: <message>`` as one line on stderr and exit with ``code``."""
+def fail(message: str, code: int = EXIT_USAGE, prog: str = PROG) -> NoReturn:
+    """Print ``<prog>: error: <message>`` as one line on stderr and exit with ``code``."""
     one_line = " ".join(message.split())
-    print(f"{PROG}: error: {one_line}", file=sys.stderr, flush=True)
+    print(f"{prog}: error: {one_line}", file=sys.stderr, flush=True)
     sys.exit(code)
 
 
@@ -77,8 +78,11 @@ def check_run_dir(run_dir: str) -> None:
                           f"finished bundle; choose a new folder")
 
 
-def prevalidate(overrides: Sequence[str]) -> list[str]:
+def prevalidate(overrides: Sequence[str],
+                check: Callable[[SwsimConfig], object] | None = None) -> list[str]:
     """Compose and validate the overrides as Hydra will; return them as Hydra should get them.
+
+    ``check`` refuses what a particular command cannot use (``swsim-plan``'s settings).
 
     Raises
     ------
@@ -90,7 +94,9 @@ def prevalidate(overrides: Sequence[str]) -> list[str]:
     run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
     with open_dict(node):
         node.pop("hydra")
-    to_config(node)
+    cfg = to_config(node)
+    if check is not None:
+        check(cfg)
     check_run_dir(run_dir)
     return rewritten
 
@@ -98,26 +104,41 @@ def prevalidate(overrides: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------- running
 
 
-def run_info(cfg: SwsimConfig, overrides: Sequence[str]) -> RunInfo:
-    """What the report says was run."""
+def run_info(cfg: SwsimConfig, overrides: Sequence[str], replications: int | None = None,
+             ) -> RunInfo:
+    """What the report says was run (``replications``: how many ran, if not as configured)."""
     from sim.bundle import RunInfo  # noqa: PLC0415 - see execute
 
     sc = cfg.scenario
     return RunInfo(scenario=sc.name, dispatch=cfg.policy.dispatch.name,
-                   replications=cfg.run.replications, seed=cfg.run.seed,
-                   warmup_days=sc.warmup_days, horizon_days=sc.horizon_days,
-                   n_jobs=cfg.run.n_jobs, overrides=tuple(overrides))
+                   replications=cfg.run.replications if replications is None else replications,
+                   seed=cfg.run.seed, warmup_days=sc.warmup_days,
+                   horizon_days=sc.horizon_days, n_jobs=cfg.run.n_jobs,
+                   overrides=tuple(overrides), variant=cfg.run.variant or "default",
+                   precision=tuple(cfg.run.precision.items()),
+                   max_replications=cfg.run.max_replications)
 
 
 def run_with_progress(cfg: SwsimConfig) -> list[dict[str, Any]]:
-    """All replications with their tables, a progress bar on stderr unless turned off."""
+    """All replications with their tables, a progress bar on stderr unless turned off.
+
+    With ``run.precision`` targets, replications are added until they are met or the cap
+    (:mod:`sim.precision`); the report then states where each target stands.
+    """
+    from sim.precision import run_precise  # noqa: PLC0415 - see execute
+
     n = cfg.run.replications
-    rows: list[dict[str, Any]] = []
     with tqdm(total=n, desc="replications", unit="rep", file=sys.stderr,
               disable=not cfg.run.progress, dynamic_ncols=True) as bar:
-        for row in iter_replications(cfg, n, cfg.run.n_jobs, keep_tables=True):
-            rows.append(row)
-            bar.update(1)
+
+        def iterate(c: SwsimConfig, count: int, start: int) -> Any:
+            bar.total = max(bar.total or 0, start + count)
+            for row in iter_replications(c, count, c.run.n_jobs, keep_tables=True,
+                                         start=start):
+                bar.update(1)
+                yield row
+
+        rows, _ = run_precise(cfg, iterate)
     return rows
 
 
@@ -130,7 +151,8 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
     if is_finished(folder):
         fail(f"hydra.run.dir = '{folder}' is not allowed: it already holds a finished "
              f"bundle; choose a new folder")
-    bundle = collect(run_with_progress(cfg), run_info(cfg, overrides), config_yaml(cfg))
+    rows = run_with_progress(cfg)
+    bundle = collect(rows, run_info(cfg, overrides, len(rows)), config_yaml(cfg))
     info, failed = bundle.info, bundle.failed
     print(f"{PROG}: {info.scenario}, dispatch {info.dispatch}, {info.replications} "
           f"replications, seed {info.seed}")
@@ -154,7 +176,7 @@ def execute(cfg: SwsimConfig, folder: Path, overrides: Sequence[str] = ()) -> in
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
 def _app(node: DictConfig) -> None:
     try:
-        cfg = to_config(node)
+        cfg = label_variant(to_config(node), tuple(HydraConfig.get().overrides.task))
     except ConfigError as exc:
         fail(str(exc))
     hydra_cfg = HydraConfig.get()
@@ -176,4 +198,39 @@ def main() -> None:
         _app()
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+# --------------------------------------------------------------------------- swsim-plan
+
+
+@hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name=CONFIG_NAME)
+def _plan_app(node: DictConfig) -> None:
+    from sim.planning.command import PROG as PLAN  # noqa: PLC0415 - see execute
+    from sim.planning.command import run_plan  # noqa: PLC0415
+
+    try:
+        cfg = to_config(node)
+        code = run_plan(cfg, Path(HydraConfig.get().runtime.output_dir))
+    except ConfigError as exc:
+        fail(str(exc), prog=PLAN)
+    if code:
+        sys.exit(code)
+
+
+def plan_main() -> None:
+    """Entry point of ``swsim-plan`` (settings ``plan.*``: ``conf/plan/default.yaml``)."""
+    from sim.planning.plan import settings_of  # noqa: PLC0415 - see execute
+
+    args = sys.argv[1:]
+    try:
+        if not any(arg.startswith("-") for arg in args):
+            try:
+                args = prevalidate(args, settings_of)
+            except ConfigError as exc:
+                fail(str(exc), prog="swsim-plan")
+            sys.argv = [sys.argv[0], *args]
+        _plan_app()
+    except KeyboardInterrupt:
+        print("swsim-plan: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.checks import ConfigError
+from sim.planning.settings import PlanConfig
 from sim.units import DAYS_PER_YEAR
 
 __all__ = [
@@ -405,6 +406,13 @@ class RunConfig:
     n_jobs: int = 2
     seed: int = 20261121
     progress: bool = True
+    # a name for this configuration on every replication row; "" = the overrides that differ
+    # from the scenario's defaults (sim.variants)
+    variant: str = ""
+    # KPI -> target 95% CI half-width (in the KPI's unit): keep adding replications until
+    # every one is met or max_replications is reached (sim.precision)
+    precision: dict[str, float] = field(default_factory=dict)
+    max_replications: int = 200
 
 
 @dataclass
@@ -414,6 +422,7 @@ class SwsimConfig:
     scenario: Any = None
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     run: RunConfig = field(default_factory=RunConfig)
+    plan: PlanConfig = field(default_factory=PlanConfig)  # swsim-plan only (sim.planning)
 
 
 Scenario = CommunityScenario | MMCScenario

@@ -13,6 +13,7 @@ it (plain Hydra would merge ``{}`` and change nothing).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from typing import Any
 
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
@@ -249,7 +251,29 @@ def load_config(overrides: list[str] | None = None) -> SwsimConfig:
     ConfigError
         With one message that names the key, the value and what is allowed.
     """
-    return to_config(compose_node(rewrite_overrides(list(overrides or []))))
+    rewritten = rewrite_overrides(list(overrides or []))
+    return label_variant(to_config(compose_node(rewritten)), rewritten)
+
+
+def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:
+    """``cfg`` with ``run.variant`` set: as given, else what differs from its scenario."""
+    if cfg.run.variant:
+        return cfg
+    from sim.variants import with_variant  # noqa: PLC0415 - only when labelling
+
+    chosen = tuple(o for o in overrides if o.split("=", 1)[0].lstrip("+") == "scenario")
+    if GlobalHydra.instance().is_initialized():  # inside the CLI's Hydra app
+        base = to_config(compose(config_name=CONFIG_NAME, overrides=list(chosen)))
+    else:
+        base = _scenario_defaults(chosen)
+    return with_variant(cfg, base)
+
+
+@functools.lru_cache(maxsize=16)
+def _scenario_defaults(chosen: tuple[str, ...]) -> SwsimConfig:
+    """The configuration of the scenario chosen by ``chosen`` with nothing else overridden
+    (cached: it is only read, to label variants)."""
+    return to_config(compose_node(list(chosen)))
 
 
 def config_yaml(cfg: SwsimConfig) -> str:

@@ -57,7 +57,7 @@ def run(cfg: SwsimConfig, seed: int | None = None, replication: int = 0) -> RunR
 
 def _labels(cfg: SwsimConfig, seed: int, replication: int) -> dict[str, Any]:
     return {"scenario": cfg.scenario.name, "dispatch": cfg.policy.dispatch.name,
-            "replication": replication, "seed": seed}
+            "variant": cfg.run.variant or "default", "replication": replication, "seed": seed}
 
 
 def run_replication(cfg: SwsimConfig, replication: int, seed: int | None = None,
@@ -80,13 +80,14 @@ def run_replication(cfg: SwsimConfig, replication: int, seed: int | None = None,
 
 
 def iter_replications(
-    cfg: SwsimConfig, n: int, n_jobs: int = 1, keep_tables: bool = False
+    cfg: SwsimConfig, n: int, n_jobs: int = 1, keep_tables: bool = False, start: int = 0
 ) -> Iterable[dict[str, Any]]:
-    """Replications ``0 .. n-1`` as they finish, in order (serial or on loky processes)."""
+    """Replications ``start .. start+n-1`` as they finish, in order (serial or on loky)."""
+    numbers = range(start, start + n)
     if n_jobs == 1:
-        return (run_replication(cfg, i, keep_tables=keep_tables) for i in range(n))
+        return (run_replication(cfg, i, keep_tables=keep_tables) for i in numbers)
     parallel = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator")
-    return parallel(delayed(run_replication)(cfg, i, None, keep_tables) for i in range(n))
+    return parallel(delayed(run_replication)(cfg, i, None, keep_tables) for i in numbers)
 
 
 def run_replications(

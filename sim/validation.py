@@ -171,6 +171,9 @@ def _validate_run(run: RunConfig) -> None:
     check_min("run.seed", run.seed, 0)
     if run.n_jobs == 0 or run.n_jobs < -1:
         raise _fail("run.n_jobs", run.n_jobs, "a positive number of processes, or -1 for all")
+    from sim.precision import check_precision  # noqa: PLC0415 - loads the KPI registry
+
+    check_precision(run)
 
 
 def _validate_policy(policy: PolicyConfig) -> None:

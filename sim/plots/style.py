@@ -21,6 +21,8 @@ ALL_COLOUR = "#566573"
 LANGUAGE_COLOURS: dict[str, str] = {"majority": "#117a65", "minority": "#b9770e"}
 BAND_COLOUR = "#2471a3"
 WARMUP_COLOUR = "#d5d8dc"
+OUTLIER_COLOUR = "#7b7d7d"
+TARGET_COLOUR = "#1c2833"
 
 #: (KPI, label, colour) of every reported time category, in stacking order.
 TIME_USE: tuple[tuple[str, str, str], ...] = tuple(

@@ -100,7 +100,7 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
 
 def test_replications_frame_orders_columns_and_drops_tables(rows: list[dict[str, Any]]) -> None:
     df = replications_frame(rows)
-    assert list(df.columns[:4]) == ["scenario", "dispatch", "replication", "seed"]
+    assert list(df.columns[:5]) == ["scenario", "dispatch", "variant", "replication", "seed"]
     assert list(df.columns[-2:]) == ["error", "wall_seconds"]
     assert "_result" not in df
     assert df["error"].isna().tolist() == [True, False, True]

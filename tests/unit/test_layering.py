@@ -159,5 +159,7 @@ def test_the_public_names_load_on_use() -> None:
     assert {"hydra", "pandas"} <= loaded
     api = sim
     assert set(api.__all__) == {"KPI_DICTIONARY", "ConfigError", "RunResult", "SwsimConfig",
-                                "load_config", "run", "run_replications", "summarise"}
+                                "compare", "interval", "load_config", "mser5",
+                                "replications_needed", "run", "run_replications",
+                                "summarise"}
     assert all(getattr(api, name) is not None for name in api.__all__)

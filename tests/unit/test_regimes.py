@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from sim.analysis.regimes import FUNDING_REGIMES, REGIME_COLUMNS, regime_table
+from sim.analysis.regimes import (
+    FUNDING_REGIMES,
+    REGIME_COLUMNS,
+    SEPARATION,
+    bimodal_split,
+    bimodal_table,
+    regime_table,
+    separation,
+    widest_gap_split,
+)
 
 NAN = math.nan
 
@@ -63,3 +73,34 @@ def test_no_split_without_the_column_or_without_values() -> None:
     assert regime_table(frame().drop(columns="funding_gap_days")).empty
     assert regime_table(frame().assign(funding_gap_days=NAN)).empty
     assert list(regime_table(frame().iloc[0:0]).columns) == list(REGIME_COLUMNS)
+
+
+# --------------------------------------------------------------------------- bimodal KPIs
+
+
+def test_two_separate_modes_are_found_and_shown() -> None:
+    """Seven replications near 0.9 and three collapsed near 0.3 (a regime split)."""
+    values = [0.90, 0.92, 0.88, 0.91, 0.89, 0.93, 0.90, 0.30, 0.28, 0.33]
+    df = pd.DataFrame({"timely_coverage": values, "workers": [3.0] * 10,
+                       "error": [None] * 10})
+    table = bimodal_table(df, ["timely_coverage", "workers", "missing"])
+    assert list(table["kpi"]) == ["timely_coverage"]
+    row = table.iloc[0]
+    assert (row["low_n"], row["high_n"]) == (3, 7)
+    assert row["low_mean"] == pytest.approx(np.mean(values[7:]))
+    assert row["high_min"] == 0.88 and row["separation"] > SEPARATION
+
+
+def test_one_mode_or_a_lone_outlier_is_not_bimodal() -> None:
+    rng = np.random.default_rng(2)
+    assert all(bimodal_split(rng.normal(0.8, 0.05, 40)) is None for _ in range(50))
+    assert bimodal_split(np.array([0.9] * 19 + [0.1])) is None  # one run is not a mode
+    assert bimodal_split(np.array([0.5, 0.5, 0.5, 0.5])) is None
+    assert bimodal_split(np.array([0.0] * 6 + [40.0] * 4))["separation"] == math.inf
+
+
+def test_the_split_is_at_the_widest_gap_leaving_enough_on_each_side() -> None:
+    x = np.sort(np.array([5.0, 1.0, 1.2, 5.3, 0.9, 5.1, 30.0]))
+    assert widest_gap_split(x, 2) == 3  # 30 alone is not a mode
+    assert widest_gap_split(x, 1) == 6
+    assert separation(np.array([1.0, 1.2]), np.array([5.0, 5.3])) > SEPARATION

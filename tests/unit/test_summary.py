@@ -55,8 +55,21 @@ def test_summarise_rows_and_values(replications: pd.DataFrame) -> None:
     assert row["mean"] == pytest.approx(0.8)
     assert row["sd"] == pytest.approx(values.std(ddof=1))
     assert row["ci_halfwidth"] == pytest.approx(scipy_halfwidth(values, 0.95))
-    assert row["ci_low"] == pytest.approx(0.8 - row["ci_halfwidth"])
-    assert row["ci_high"] == pytest.approx(0.8 + row["ci_halfwidth"])
+    # the t interval (0.55, 1.05) leaves [0, 1]: the share gets a Wilson-type interval
+    assert row["ci_method"] == "wilson"
+    assert 0.0 <= row["ci_low"] < 0.8 < row["ci_high"] <= 1.0
+    assert (row["p10"], row["median"], row["p90"]) == pytest.approx(
+        tuple(np.quantile(values, [0.1, 0.5, 0.9])))
+
+
+def test_summarise_keeps_the_t_interval_inside_the_range(replications: pd.DataFrame) -> None:
+    row = summarise(replications).loc["wait_mean_days"]  # (1, 2): t interval crosses 0
+    assert row["ci_method"] == "t-cut" and row["ci_low"] == 0.0
+    assert row["ci_high"] == pytest.approx(1.5 + scipy_halfwidth(np.array([1.0, 2.0]), 0.95))
+    wide = pd.DataFrame({"timely_coverage": [0.50, 0.52, 0.54]})
+    row = summarise(wide).loc["timely_coverage"]
+    assert row["ci_method"] == "t"
+    assert row["ci_low"] == pytest.approx(0.52 - row["ci_halfwidth"])
 
 
 def test_summarise_drops_missing_values(replications: pd.DataFrame) -> None:
