@@ -26,7 +26,9 @@ from sim.config import (
     SwsimConfig,
     WorkforceConfig,
 )
+from sim.contracts import specs
 from sim.holidays import parse_date
+from sim.partners import check_partners
 from sim.policies.families import FAMILIES
 from sim.sizing import check_size
 
@@ -245,6 +247,9 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
+    if isinstance(cfg.scenario, CommunityScenario):  # agencies, contracts, their funding
+        specs(cfg.scenario, cfg.policy.funding)
+        check_partners(cfg.scenario.partners, list(cfg.scenario.needs))
     _validate_caseload(cfg)
     _validate_run(cfg.run)
     _validate_derived(cfg)

@@ -45,7 +45,7 @@ CASES = (
         "skill_match"),
     Bad("unknown_dispatch_name", ("policy.dispatch.name=nope",), "policy.dispatch.name",
         "skill_match"),
-    Bad("unknown_scenario", ("scenario=nope",), "scenario", "j_community, mmc"),
+    Bad("unknown_scenario", ("scenario=nope",), "scenario", "j_community, j_partners"),
     Bad("unknown_funding_option", ("policy/funding=nope",), "policy/funding", "unlimited"),
     Bad("option_key_under_wrong_option", ("policy.dispatch.fallback_wait_days=3",),
         "policy.dispatch.fallback_wait_days", "policy/dispatch=skill_match"),
