@@ -51,6 +51,8 @@ def _watch_parent(parent_pid: int) -> None:
 def worker_init(main_pid: int) -> None:
     """In a worker (a child of ``main_pid``): ignore Ctrl-C; exit when the main process is gone.
     """
+    if os.getpid() == main_pid:  # a worker thread of the main process (Dask in-process)
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(main_pid,), daemon=True,
                      name="swsim-parent-watch").start()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from scenario_overrides import UNCALIBRATED
 
 from sim import load_config
 from sim.agencies import AgencyGroup
@@ -28,9 +29,15 @@ from sim.routing import Router
 from sim.runner import run, run_replication, run_replications
 from sim.validation import validate
 
-TWO = ["scenario=j_two_agencies", "scenario.horizon_days=730", "scenario.warmup_days=120"]
+TWO = [*UNCALIBRATED, "scenario=j_two_agencies", "scenario.horizon_days=730",
+       "scenario.warmup_days=120"]
+# the region's shared processes off: group work, re-referral, volunteers, and trust feedback
+# (a household's trust decides whether its needs are referred, drawn from the region's one
+# referral stream, so a change in A's households would shift B's draws)
 ISOLATED = [*TWO, "scenario.group_work.activities_per_year=0", "scenario.rereferral_prob=0",
-            "scenario.volunteers.hours_per_week=0"]
+            "scenario.volunteers.hours_per_week=0", "scenario.trust.timely_gain=0",
+            "scenario.trust.untimely_loss=0", "scenario.trust.abandoned_loss=0",
+            "scenario.trust.word_of_mouth=0"]
 A = "scenario.agencies.centre_org.funding.streams.government"
 FAILED = [f"{A}.renewal_prob=0.0", f"{A}.gap_months=12"]
 RENEWED = [f"{A}.renewal_prob=1.0", "scenario.agencies.east_org.funding.streams."

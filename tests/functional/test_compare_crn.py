@@ -7,10 +7,12 @@ booked hours): the same configuration as ``test_policy_directions.py``.
 from __future__ import annotations
 
 import pytest
+from scenario_overrides import UNCALIBRATED
 
 from sim import compare, load_config
 
 TIME_BOUND = [
+    *UNCALIBRATED,  # the load the time-bound configuration was designed at
     "scenario.stations.service_centre.workers=1",
     "scenario.needs.elderly_care.incidence_per_year=0.2",
     "scenario.horizon_days=900",

@@ -7,13 +7,15 @@ from __future__ import annotations
 import math
 
 import pytest
+from scenario_overrides import UNCALIBRATED
 from scipy import stats
 
 from sim import load_config
 from sim.runner import run
 
 H = "scenario.partners.hospital"
-BUSY = ["scenario=j_partners", "scenario.horizon_days=730", "scenario.warmup_days=120",
+BUSY = [*UNCALIBRATED, "scenario=j_partners",
+        "scenario.horizon_days=730", "scenario.warmup_days=120",
         f"{H}.needs=[psychological_counselling,social_assistance]", f"{H}.refer_share=1.0"]
 
 

@@ -103,11 +103,12 @@ def test_router_passes_cases_to_their_agency_and_keeps_the_uncontracted() -> Non
 
 def test_rota_router_asks_the_rota_of_the_cases_agency() -> None:
     asked: list[int] = []
-    rotas = [SimpleNamespace(worker_for=lambda c, t, i=i: asked.append(i) or "w")
-             for i in range(2)]
+    rotas = [SimpleNamespace(worker_for=lambda c, t, i=i: asked.append(i) or "w",
+                             policy="on_call") for i in range(2)]
     rota = RotaRouter(rotas, [[1, UNCONTRACTED]])  # type: ignore[arg-type]
     assert rota.worker_for(_case(0, 0), 0.0) == "w" and asked == [1]
     assert rota.worker_for(_case(0, 1), 0.0) is None  # nobody is on call for a gap
+    assert rota.policy == "on_call"  # every agency's rota follows the run's cover policy
 
 
 @pytest.mark.parametrize("needs", [(), ("youth",)])
