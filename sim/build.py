@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import simpy
 
-from sim.absences import Absences
-from sim.agents.agency import Agency
+from sim.agencies import AgencyGroup, AllStaff, WorkforceGroup
 from sim.agents.demand import CaseFactory, Demand, NeedSpec
 from sim.agents.groupwork import GroupWork
 from sim.agents.households import Households, generate_households
-from sim.agents.volunteers import VolunteerPool
 from sim.agents.workers import Worker
-from sim.allocation import Allocator
-from sim.calendar import WorkCalendar
+from sim.assembly import (
+    HiringTerms,
+    agency_front,
+    agency_units,
+    annual_duty_hours,
+    is_bilingual,
+    make_funding,
+    make_partners,
+)
 from sim.casework import Casework, Outcomes
 from sim.config import (
     CommunityScenario,
     NeedTypeConfig,
     SwsimConfig,
 )
-from sim.cover import OnCallRota
+from sim.contracts import budget_shares, routes, specs
 from sim.distributions import make_sampler
 from sim.model import Model
 from sim.participation import make_participation, referral_profile, volunteer_pool
@@ -35,7 +39,6 @@ from sim.policies.base import DispatchPolicy
 from sim.policies.caseload import CASELOAD, CapacityPolicy, weigher
 from sim.policies.cover import COVER, CoverPolicy
 from sim.policies.dispatch import DISPATCH
-from sim.policies.funding import FUNDING, FundingContext, FundingPolicy
 from sim.policies.staffing import STAFFING, StaffingPolicy, StationLoad
 from sim.policies.training import TRAINING, TrainingPolicy
 from sim.region import (
@@ -47,12 +50,16 @@ from sim.region import (
     travel_table,
 )
 from sim.results.facts import region_facts
-from sim.results.recorder import Recorder, Window
+from sim.results.recorder import Recorder
 from sim.rng import Streams
+from sim.routing import RotaRouter, Router
 from sim.scheduling import Scheduler, TraceRow
 from sim.staff import Staff
-from sim.units import DAYS_PER_WEEK, DAYS_PER_YEAR, per_year_to_per_day
-from sim.workforce import Workforce, WorkforceProbes
+from sim.units import per_year_to_per_day
+
+__all__ = ["Built", "annual_duty_hours", "build", "is_bilingual", "make_admin", "make_caseload",
+           "make_cover", "make_dispatch_policy", "make_funding", "make_outcomes",
+           "make_staffing", "make_training"]
 
 
 def _need_spec(index: int, name: str, need: NeedTypeConfig, households: Households,
@@ -86,42 +93,6 @@ class Built:
     households: Households
 
 
-def is_bilingual(worker_id: int, share: float) -> bool:
-    """Whether worker ``worker_id`` speaks the minority language: exactly ``share`` of every
-    run of workers does, spread evenly over hiring order."""
-    return math.floor((worker_id + 1) * share + 1e-9) > math.floor(worker_id * share + 1e-9)
-
-
-def _hiring(sched: Scheduler, window: Window, region: CommunityScenario,
-            calendar: WorkCalendar, volunteers: VolunteerPool, staff: Staff[Worker],
-            casework: Casework, cap: float,
-            admin_share: float) -> Callable[[int, float], Worker]:
-    """A function that employs a new worker (with the registry's next id, the caseload
-    policy's ``cap`` and the administration policy's ``admin_share``) at a station."""
-    wf = region.workforce
-    travel = travel_table(region)
-
-    def hire(station: int, at: float) -> Worker:
-        worker_id = staff.next_id()
-        worker = Worker(sched, worker_id, station, calendar, cap,
-                        (max(window.warmup, at), window.horizon), casework.on_contact_end,
-                        staff.room_changed, travel, is_bilingual(worker_id, wf.bilingual_share),
-                        wf.interpreter_effort_factor, volunteers, admin_share,
-                        wf.admin_backlog_limit_days * admin_share * wf.hours_per_day)
-        worker.hired_at = at
-        return worker
-
-    return hire
-
-
-def make_funding(cfg: SwsimConfig, region: CommunityScenario, households: Households,
-                 targets: list[int]) -> FundingPolicy | None:
-    """The agency's funding (``None``: money is no limit) from the chosen funding option."""
-    context = FundingContext(len(households), sum(targets), region.agency.budget_per_year,
-                             region.agency.cost_per_worker_year)
-    return FUNDING.make(cfg.policy.funding, context)
-
-
 def make_staffing(cfg: SwsimConfig) -> StaffingPolicy:
     """The staffing rule of the chosen staffing option."""
     return STAFFING.make(cfg.policy.staffing)
@@ -142,11 +113,6 @@ def make_cover(cfg: SwsimConfig) -> CoverPolicy:
     return COVER.make(cfg.policy.cover)
 
 
-def annual_duty_hours(calendar: WorkCalendar) -> float:
-    """Duty hours of a year on the calendar's weekly pattern (for an hourly cost)."""
-    return len(set(calendar.workdays)) * calendar.hours_per_day * DAYS_PER_YEAR / DAYS_PER_WEEK
-
-
 def make_caseload(cfg: SwsimConfig) -> CapacityPolicy:
     """The caseload capacity policy of the chosen caseload option."""
     return CASELOAD.make(cfg.policy.caseload)
@@ -163,14 +129,6 @@ def make_outcomes(cfg: SwsimConfig, region: CommunityScenario) -> Outcomes:
     wf = region.workforce
     return Outcomes(assessment.success_factor, wf.bilingual_success, wf.interpreted_success,
                     region.rereferral_prob, region.rereferral_delay_days)
-
-
-def _workforce_probes(recorder: Recorder) -> WorkforceProbes:
-    return WorkforceProbes(
-        exits=recorder.counter(), layoffs=recorder.counter(), hires=recorder.counter(),
-        trained=recorder.counter(), cases_handed_over=recorder.counter(),
-        burnout=recorder.tally(), over_cap=recorder.tally(), vacancies=recorder.level(),
-        staffed=recorder.staffed)
 
 
 def build(cfg: SwsimConfig, seed: int, replication: int = 0,
@@ -194,37 +152,42 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
     sched = Scheduler(simpy.Environment(), trace)
     window = make_window(region)
     recorder = Recorder.for_window(window, len(needs))
-    staff: Staff[Worker] = Staff()
     staffing = make_staffing(cfg)
     loads = station_loads(region, households, needs)
     measured = {0: loads}  # loads depend on trust only: measure again if it moved
-    funding = make_funding(cfg, region, households, staffing.targets(loads))
-    agency = Agency(sched, region.agency.cost_per_worker_year, funding, streams,
-                    recorder.tally(), recorder.tally(), cfg.policy.funding.reserve_months)
+    contracts = specs(region, cfg.policy.funding)
+    targets = staffing.targets(loads)
+    shares = budget_shares(contracts, targets)
+    calendar = make_calendar(region)
+    money = [agency_front(cfg, sched, region, households, spec, staffing, loads, shares[spec.index],
+                    streams.child(spec.stream_prefix), recorder, calendar)
+             for spec in contracts]
     volunteers = volunteer_pool(region, window, streams)
+    # points for participation are paid by the first agency (the only one by default)
     part = make_participation(cfg, region, households, station_of, window, streams,
-                              volunteers, agency.buy)
+                              volunteers, money[0].agency.buy)
     trust = part.trust
-    dispatch = make_dispatch_policy(cfg)
-    allocator = Allocator(sched, dispatch, staff, recorder)
+    table = routes(region)
+    router = Router(sched, [m.allocator for m in money], table, recorder)
     travel = [row[s] for row, s in zip(travel_table(region), station_of.tolist(), strict=True)]
     weigh = weigher(caseload, [n.session_interval_days for n in needs], travel)
-    calendar = make_calendar(region)
     profile_ = referral_profile(region, calendar)
     factory = CaseFactory(streams["case"], streams["rereferral"], households, station_of, weigh,
                           profile_)
-    rota = OnCallRota(make_cover(cfg), calendar, staff, agency.buy,
-                      region.agency.cost_per_worker_year / annual_duty_hours(calendar))
-    casework = Casework(sched, needs, factory, allocator, recorder, make_outcomes(cfg, region),
-                        weigh, rota, part.feedback, part.reach)
+    single = len(money) == 1
+    partners = make_partners(sched, region, streams, recorder)
+    casework = Casework(sched, needs, factory, money[0].allocator if single else router,
+                        recorder, make_outcomes(cfg, region), weigh,
+                        money[0].rota if single else RotaRouter([m.rota for m in money], table),
+                        part.feedback, part.reach, partners)
+    if partners is not None:  # a referral out frees room: it takes a waiting case
+        partners.on_room(casework.allocator.fill)
     demand = Demand(sched, needs, trust, streams["arrivals"], streams["referral"],
                     casework.on_need, profile_)
     admin_share = admin.admin_share(region.workforce.admin_share)
     # case time: duty less the administration quota (interleaved, but due all the same)
     case_time = dataclasses.replace(calendar, admin_share=admin_share)
     cap = caseload.cap(region.workforce.caseload_cap, case_time, region.horizon_days)
-    hire = _hiring(sched, window, region, calendar, volunteers, staff, casework, cap,
-                   admin_share)
 
     def loads_now() -> list[StationLoad]:
         if trust.version not in measured:
@@ -232,18 +195,19 @@ def build(cfg: SwsimConfig, seed: int, replication: int = 0,
             measured[trust.version] = station_loads(region, households, needs, trust.array())
         return measured[trust.version]
 
-    absences = Absences(sched, region.workforce, streams, allocator.fill)
-    workforce = Workforce(sched, region.workforce, staffing, make_training(cfg),
-                          loads_now, staff, allocator, agency, hire, streams,
-                          _workforce_probes(recorder), absences)
-    agency.on_income(workforce.recruit)
-    workforce.staff_initially()
+    hiring = HiringTerms(sched, window, region, calendar, volunteers, casework.on_contact_end, cap,
+                     admin_share, staffing, make_training(cfg), loads_now, recorder)
+    units = agency_units(hiring, contracts, money)
+    staff = units[0].staff if single else AllStaff([u.staff for u in units])
     gw = region.group_work
-    group_work = GroupWork(sched, trust, staff, len(stations), gw.activities_per_year,
-                           gw.hours_per_activity, gw.trust_boost, recorder.counter(),
-                           part.grids, part.attendance)
-    model = Model(sched, window, recorder, staff, demand, casework, allocator, agency,
-                  workforce, group_work, volunteers, region_facts(region, calendar),
-                  trust, part.reach)
+    group_work = GroupWork(sched, trust, cast("Staff[Worker]", staff), len(stations),
+                           gw.activities_per_year, gw.hours_per_activity, gw.trust_boost,
+                           recorder.counter(), part.grids, part.attendance)
+    model = Model(sched, window, recorder, staff, demand, casework,
+                  units[0].allocator if single else router,
+                  units[0].agency if single else AgencyGroup(units, sched, router),
+                  units[0].workforce if single else WorkforceGroup(units),
+                  group_work, volunteers, region_facts(region, calendar), trust, part.reach,
+                  partners=partners)
     return Built(model, region, tuple(region.needs), tuple(stations),
                  tuple(region.communities), households)

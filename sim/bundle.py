@@ -9,6 +9,7 @@ A bundle folder holds::
     timeseries.parquet     the audit time series of all replications, likewise
     stations.csv           one row per station and replication (sim.analysis.stations)
     communities.csv        one row per community and replication, likewise
+    agencies.csv           one row per agency and replication (sim.analysis.agencies)
     figures/*.png          coverage, waits, backlog, worker time use
     report.md              what was run, headline KPIs with CIs, funding regimes, stations,
                            figures, failures (its text: :mod:`sim.report`)
@@ -30,6 +31,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from sim.analysis.agencies import AGENCY_COLUMNS, agency_table
 from sim.analysis.stations import COMMUNITY_COLUMNS, STATION_COLUMNS, place_tables
 from sim.analysis.summary import LABELS, summarise
 from sim.plots.figures import (
@@ -75,6 +77,8 @@ class Bundle:
         default_factory=lambda: pd.DataFrame(columns=["replication", *STATION_COLUMNS]))
     communities: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["replication", *COMMUNITY_COLUMNS]))
+    agencies: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["replication", *AGENCY_COLUMNS]))
     summary: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
@@ -144,6 +148,8 @@ def collect(rows: Iterable[Mapping[str, Any]], info: RunInfo, config_yaml: str) 
                   for rep, res in results]
         bundle.stations = _stack([(rep, st) for rep, (st, _) in places])
         bundle.communities = _stack([(rep, com) for rep, (_, com) in places])
+        bundle.agencies = _stack([(rep, agency_table(res.cases, res.scalars))
+                                  for rep, res in results])
     return bundle
 
 
@@ -260,6 +266,8 @@ def write_bundle(folder: Path, bundle: Bundle, overwrite: bool = False) -> list[
         atomic_write(folder / "stations.csv", lambda tmp: bundle.stations.to_csv(tmp, index=False)),
         atomic_write(folder / "communities.csv",
                      lambda tmp: bundle.communities.to_csv(tmp, index=False)),
+        atomic_write(folder / "agencies.csv",
+                     lambda tmp: bundle.agencies.to_csv(tmp, index=False)),
     ]
     figures = [_save_figure(folder / "figures" / f"{stem}.png", fig)
                for stem, fig in draw_figures(bundle).items()]

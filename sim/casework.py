@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
@@ -24,6 +24,10 @@ from sim.allocation import Allocator
 from sim.cover import OnCallRota
 from sim.results.reach import Reach
 from sim.results.recorder import Recorder
+from sim.routing import RotaRouter, Router
+
+if TYPE_CHECKING:
+    from sim.partners import Partners
 from sim.scheduling import Scheduler
 
 
@@ -65,17 +69,21 @@ class Casework:
         A case's weight after each contact but its last (the caseload policy's; ``None``:
         weights never change).
     rota
-        The out-of-hours cover (``None``: none).
+        The out-of-hours rota (``None``: none).
     feedback
         How a first contact (timely or not) or an abandonment moves trust (``None``: never).
     reach
         Records first contacts and home visits by year (``None``: not recorded).
+    partners
+        Partner units that take referrals out after the intake (``None``: none).
     """
 
     def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
-                 allocator: Allocator, recorder: Recorder, outcomes: Outcomes,
-                 reweigh: Weigh | None = None, rota: OnCallRota | None = None,
-                 feedback: TrustFeedback | None = None, reach: Reach | None = None) -> None:
+                 allocator: Allocator | Router, recorder: Recorder, outcomes: Outcomes,
+                 reweigh: Weigh | None = None,
+                 rota: OnCallRota | RotaRouter | None = None,
+                 feedback: TrustFeedback | None = None, reach: Reach | None = None,
+                 partners: Partners | None = None) -> None:
         self.sched = sched
         self.needs = needs
         self.factory = factory
@@ -89,6 +97,7 @@ class Casework:
         self._abandon = allocator.abandon if feedback is None else self._abandon_hurts
         # the rota is asked only if someone can be on call (the policy's ``active`` is fixed)
         self._on_call = rota.worker_for if rota is not None and rota.policy.active else None
+        self.partners = partners
 
     def on_need(self, t: float, need: int, household: int, referred: bool) -> None:
         """A need arose; a referred one becomes a case."""
@@ -110,9 +119,13 @@ class Casework:
             case.patience = self.sched.after(patience, partial(self._abandon, case))
 
     def on_contact_end(self, worker: Worker, case: Case) -> None:
-        """A contact finished: queue the next session after its interval, or close."""
+        """A contact finished: refer the case out to a partner after its intake (see
+        :mod:`sim.partners`), or queue the next session after its interval, or close."""
         if self.reach is not None or self.feedback is not None:
             self._contacted(case)
+        if (case.next_contact == 1 and self.partners is not None
+                and self.partners.refer_out(worker, case)):
+            return
         if case.remaining_contacts > 0:
             if self.reweigh is not None:  # booked hours changed; freed room to waiting cases
                 worker.reweigh(case, self.reweigh(case))

@@ -10,8 +10,9 @@ The overrides are checked before Hydra starts the run (so a bad one creates no r
 composition errors, unknown keys and values that :mod:`sim.validation` refuses end
 with one line ``swsim: error: <key> ...`` on stderr and exit code 2, never a traceback.
 ``key={}`` on a mapping empties it (plain Hydra would merge ``{}`` and change nothing).
-Runs with Hydra flags (``-m``, ``--cfg``, ``--help``, ...) go to Hydra unchecked; their config
-is still validated before any simulation starts.
+The same checks cover every job of a sweep (``-m``) and ``--config-dir``, ``--config-name``
+and ``hydra.searchpath`` (see :mod:`sim.command_line`); ``--help`` lists the config groups
+and options (:mod:`sim.helptext`).
 
 Every replication is stored as soon as it finishes (:mod:`sim.store`, folder ``run.store``),
 and the same command run again reuses what is stored ("reused 7 of 20"), so an interrupted
@@ -34,7 +35,9 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf, open_dict
 from tqdm import tqdm
 
+from sim.command_line import precheck
 from sim.config import CONF_DIR, ConfigError, SwsimConfig
+from sim.helptext import help_text
 from sim.loading import (
     CONFIG_NAME,
     compose_node,
@@ -46,6 +49,7 @@ from sim.loading import (
 )
 from sim.rundir import check_free, check_writable, claimed
 from sim.runner import compute, plan, sort_rows
+from sim.sizing import cap_n_jobs
 from sim.store import Lookup, ResultStore
 
 if TYPE_CHECKING:
@@ -256,22 +260,39 @@ def _app(node: DictConfig) -> None:
     except ConfigError as exc:
         fail(str(exc))
     hydra_cfg = HydraConfig.get()
+    cfg.run.n_jobs = processes(cfg.run.n_jobs, str(hydra_cfg.launcher.get("_target_", "")))
     code = execute(cfg, Path(hydra_cfg.runtime.output_dir), tuple(hydra_cfg.overrides.task))
     if code:
         sys.exit(code)
 
 
+def processes(n_jobs: int, launcher: str) -> int:
+    """Processes for the replications of this job: capped at the cores (with a warning);
+    one inside a job that a parallel launcher (joblib, submitit) started."""
+    if "BasicLauncher" not in launcher:
+        return 1
+    capped, note = cap_n_jobs(n_jobs)
+    if note:
+        warn(note)
+    return capped
+
+
 def main() -> None:
     """Entry point of ``swsim`` and ``python -m sim``."""
-    args = sys.argv[1:]
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        if not any(arg.startswith("-") for arg in args):
-            try:
-                args = prevalidate(args)
-            except ConfigError as exc:
-                fail(str(exc))
-            sys.argv = [sys.argv[0], *args]
+        try:
+            line, args, folder = precheck(sys.argv[1:])
+            if folder is not None:
+                check_run_dir(folder)
+                check_writable(folder)
+                check_free(folder)
+        except ConfigError as exc:
+            fail(str(exc))
+        if line.help:
+            print(help_text())
+            return
+        sys.argv = [sys.argv[0], *args]
         _app()
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -9,6 +9,7 @@ default.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,15 +19,45 @@ from sim.planning.settings import PlanConfig
 from sim.units import DAYS_PER_YEAR
 
 __all__ = [
-    "CONF_DIR", "EFFORT_DISTRIBUTIONS", "ELIGIBILITY", "AgencyConfig", "CommunityConfig",
-    "CommunityScenario", "ConfigError", "DemandConfig", "GroupWorkConfig", "MMCScenario",
-    "NeedTypeConfig", "PolicyConfig", "RunConfig", "Scenario", "StationConfig", "SwsimConfig",
-    "TrustConfig", "VolunteerConfig", "WorkforceConfig",
+    "CONF_DIR",
+    "EFFORT_DISTRIBUTIONS",
+    "ELIGIBILITY",
+    "AgencyConfig",
+    "CommunityConfig",
+    "CommunityScenario",
+    "ConfigError",
+    "ContractConfig",
+    "DemandConfig",
+    "GroupWorkConfig",
+    "MMCScenario",
+    "NeedTypeConfig",
+    "PartnerConfig",
+    "PolicyConfig",
+    "RunConfig",
+    "Scenario",
+    "StationConfig",
+    "SwsimConfig",
+    "TrustConfig",
+    "VolunteerConfig",
+    "WorkforceConfig",
 ]
 
 ELIGIBILITY = ("all", "has_elderly", "has_disabled", "has_minor", "low_income")
 EFFORT_DISTRIBUTIONS = ("exponential", "fixed", "lognormal")
-CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
+
+
+def _conf_dir() -> Path:
+    """``conf/`` beside ``sim/`` in a checkout, else the installed package ``swsim_conf``."""
+    checkout = Path(__file__).resolve().parent.parent / "conf"
+    if (checkout / "config.yaml").is_file():
+        return checkout
+    spec = importlib.util.find_spec("swsim_conf")
+    if spec is None or spec.origin is None:
+        raise ImportError("swsim's configuration is missing: reinstall swsim (pip install .)")
+    return Path(spec.origin).resolve().parent
+
+
+CONF_DIR = _conf_dir()
 
 
 # --------------------------------------------------------------------------- schemas
@@ -197,10 +228,97 @@ class CalendarConfig:
 
 @dataclass
 class AgencyConfig:
-    """The employing agency: budget and what a worker costs."""
+    """The employing agency: budget and what a worker costs (with several agencies,
+    ``budget_per_year`` is the purchasing body's total, split over ``scenario.agencies``)."""
 
     budget_per_year: float | None = None
     cost_per_worker_year: float = 70000.0
+
+
+@dataclass
+class ContractConfig:
+    """One agency of several, and the contract it holds (``scenario.agencies.<name>``).
+
+    Leave ``scenario.agencies`` empty for the single-agency default (``scenario.agency`` and
+    ``policy.funding``). The routing rule is :mod:`sim.routing`'s; money and re-tendering are
+    :mod:`sim.contracts`'.
+
+    Parameters
+    ----------
+    stations
+        Stations where the agency's workers are based (each station at most one agency's;
+        the staffing policy's target of a station is its owner's).
+    areas
+        Stations whose communities' cases it is contracted for (empty: its ``stations``).
+    needs
+        Need types it is contracted for (empty: every need type, an area contract).
+    budget_share
+        Its share of the purchasing body's total budget ``scenario.agency.budget_per_year``
+        (``None``: in proportion to its initial target headcount's cost).
+    cost_per_worker_year
+        What one of its workers costs a year (``None``: ``scenario.agency``'s).
+    funding
+        A ``policy/funding`` option for this agency: ``name`` and that option's keys
+        (empty: the run's ``policy.funding``).
+    hiring_lag_days
+        Its hiring lag (``None``: ``scenario.workforce.hiring_lag_days``).
+    contract_years
+        The contract period: it comes up for renewal every ``contract_years`` years (its
+        funding streams still pay, and may fail to renew, each contract year).
+    retender_prob
+        Probability that the contract goes to a new provider at a renewal: the incumbent's
+        workers are laid off, their open cases handed over, and the new provider hires anew.
+    transition_cost
+        What a re-tender costs the purchasing body (yuan, counted in the agency's cost).
+    """
+
+    stations: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    budget_share: float | None = None
+    cost_per_worker_year: float | None = None
+    funding: dict[str, Any] = field(default_factory=dict)
+    hiring_lag_days: float | None = None
+    contract_years: int = 1
+    retender_prob: float = 0.0
+    transition_cost: float = 0.0
+
+
+@dataclass
+class PartnerConfig:
+    """A partner unit (the "N" of "1+1+N"): an outside organisation taking referrals out
+    (``scenario.partners.<name>``; see :mod:`sim.partners`).
+
+    Parameters
+    ----------
+    needs
+        Need types it takes.
+    refer_share
+        Share of those cases the worker refers out after the intake (instead of sessions).
+    referral_hours, follow_up_hours
+        The worker's time to make the referral, and to follow it up when the partner is done
+        (time category ``referral``).
+    capacity
+        Referrals it serves at once (0: none).
+    wait_days
+        Mean of its own intake delay before a referral can start (exponential).
+    service_days
+        Mean time it serves a referral (exponential).
+    success_prob
+        Probability that a referral it served succeeded.
+    max_wait_days
+        A referral not started this long after it was made fails (``None``: it waits on).
+    """
+
+    needs: list[str] = field(default_factory=list)
+    refer_share: float = 0.5
+    referral_hours: float = 1.0
+    follow_up_hours: float = 0.5
+    capacity: int = 5
+    wait_days: float = 7.0
+    service_days: float = 30.0
+    success_prob: float = 0.8
+    max_wait_days: float | None = 90.0
 
 
 @dataclass
@@ -317,6 +435,8 @@ class CommunityScenario:
     workforce: WorkforceConfig = field(default_factory=WorkforceConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     agency: AgencyConfig = field(default_factory=AgencyConfig)
+    agencies: dict[str, ContractConfig] = field(default_factory=dict)
+    partners: dict[str, PartnerConfig] = field(default_factory=dict)
     volunteers: VolunteerConfig = field(default_factory=VolunteerConfig)
     group_work: GroupWorkConfig = field(default_factory=GroupWorkConfig)
     # Multiplies every need type's incidence ("what if demand grows 20%": 1.2).
@@ -374,7 +494,11 @@ class PolicyConfig:
 
 @dataclass
 class RunConfig:
-    """How many replications, on how many processes, from which master seed."""
+    """How many replications, on how many processes, from which master seed.
+
+    ``max_referrals``, ``max_worker_days`` (per replication) and ``max_memory_mb`` (all
+    processes together) are the size budget that :mod:`sim.sizing` checks before a run.
+    """
 
     replications: int = 10
     n_jobs: int = 2
@@ -388,6 +512,9 @@ class RunConfig:
     backend: str = "loky"
     #: a Dask scheduler ``tcp://host:port``; ``None`` starts a LocalCluster on 127.0.0.1
     address: str | None = None
+    max_referrals: float = 5e6
+    max_worker_days: float = 5e6
+    max_memory_mb: float = 8000.0
     # a name for this configuration on every replication row; "" = the overrides that differ
     # from the scenario's defaults (sim.variants)
     variant: str = ""

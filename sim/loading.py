@@ -17,8 +17,10 @@ import functools
 import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
@@ -40,6 +42,7 @@ from sim.places import apply_place_files
 from sim.policies.families import FAMILIES
 from sim.policies.registry import keys_of
 from sim.validation import validate
+from sim.yaml_errors import describe_yaml_error, yaml_cause
 
 CONFIG_NAME = "config"
 _TYPE_NAMES = {"Float": "a number", "Integer": "a whole number", "Boolean": "true or false"}
@@ -196,22 +199,54 @@ def to_config(node: Any) -> SwsimConfig:
 # --------------------------------------------------------------------------- composition
 
 
-def _parse(overrides: Sequence[str]) -> list[Override]:
+def parse_overrides(overrides: Sequence[str]) -> list[Override]:
+    """Hydra's reading of the override strings.
+
+    Raises
+    ------
+    ConfigError
+        For an override that cannot be parsed.
+    """
     try:
         return OverridesParser.create().parse_overrides(list(overrides))
     except HydraException as exc:
         raise ConfigError(describe_error(exc)) from None
 
 
-def compose_node(overrides: Sequence[str], with_hydra: bool = False) -> DictConfig:
-    """The composed config; ``with_hydra`` keeps Hydra's own node (for its run folder)."""
+def _with_config_dir(overrides: Sequence[str], config_dir: str | None) -> list[str]:
+    """``--config-dir DIR`` as Hydra applies it: ``DIR`` joins the search path."""
+    if config_dir is None:
+        return list(overrides)
+    entry = f"file://{Path(config_dir).resolve()}"
+    for i, override in enumerate(parse_overrides(overrides)):
+        if override.key_or_group == "hydra.searchpath":
+            paths = override.value()
+            listed = ",".join(str(p) for p in paths) if isinstance(paths, list) else ""
+            return [*overrides[:i], f"hydra.searchpath=[{entry},{listed}]".replace(",]", "]"),
+                    *overrides[i + 1:]]
+    return [*overrides, f"hydra.searchpath=[{entry}]"]
+
+
+def compose_node(overrides: Sequence[str], with_hydra: bool = False, *,
+                 config_dir: str | None = None, config_name: str = CONFIG_NAME,
+                 primary_dir: Path = CONF_DIR) -> DictConfig:
+    """The composed config; ``with_hydra`` keeps Hydra's own node (for its run folder).
+
+    ``config_dir``, ``config_name`` and ``primary_dir`` are the command line's
+    ``--config-dir``, ``--config-name`` and ``--config-path``.
+    """
     register_schemas()
     try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            return compose(config_name=CONFIG_NAME, overrides=list(overrides),
+        with initialize_config_dir(config_dir=str(primary_dir), version_base="1.3"):
+            return compose(config_name=config_name,
+                           overrides=_with_config_dir(overrides, config_dir),
                            return_hydra_config=with_hydra)
     except (HydraException, OmegaConfBaseException) as exc:
-        raise ConfigError(describe_error(exc)) from None
+        yaml_error = yaml_cause(exc)
+        message = describe_error(exc) if yaml_error is None else describe_yaml_error(yaml_error)
+        raise ConfigError(message) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(describe_yaml_error(exc)) from None
 
 
 def _emptied(override: Override, node: DictConfig) -> list[str] | None:
@@ -227,15 +262,79 @@ def _emptied(override: Override, node: DictConfig) -> list[str] | None:
     return [f"~{override.key_or_group}.{name!s}" for name in current]
 
 
-def rewrite_overrides(overrides: Sequence[str]) -> list[str]:
-    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries."""
-    parsed = _parse(overrides)
-    node = compose_node(overrides)
+#: Keys that say which kind of scenario a schema is: they follow ``scenario=<name>``.
+FIXED_KEYS = ("scenario.kind",)
+
+
+def check_fixed_keys(parsed: Sequence[Override]) -> None:
+    """Refuse overrides of a scenario's kind (:data:`FIXED_KEYS`).
+
+    Raises
+    ------
+    ConfigError
+        Naming the key and what is allowed.
+    """
+    for override in parsed:
+        name = override.key_or_group
+        if name in FIXED_KEYS:
+            raise ConfigError(f"{name} cannot be overridden: it follows the scenario chosen "
+                              f"with scenario=<name>; choose another scenario instead")
+
+
+def check_overrides(parsed: Sequence[Override]) -> None:
+    """Refuse overrides of a scenario's kind and a key given twice (on the command line; a
+    program's list of overrides may override an earlier entry, as Hydra's compose does).
+
+    Raises
+    ------
+    ConfigError
+        Naming the key and what is allowed.
+    """
+    check_fixed_keys(parsed)
+    seen: dict[str, str] = {}
+    for override in parsed:
+        name = override.key_or_group
+        if override.package is not None:
+            name = f"{name}@{override.package}"
+        if name in seen:
+            raise ConfigError(f"{name} is given twice ({seen[name]} and {override.input_line}): "
+                              f"give each key once")
+        seen[name] = str(override.input_line)
+
+
+def compose_rewritten(overrides: Sequence[str], with_hydra: bool = False,
+                      **place: Any) -> tuple[list[str], DictConfig]:
+    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries,
+    and the node they compose (composed once more only if something was rewritten).
+
+    ``place`` holds :func:`compose_node`'s ``config_dir``, ``config_name`` and ``primary_dir``.
+
+    Raises
+    ------
+    ConfigError
+        For an override that cannot be parsed or composed, or a fixed key.
+    """
+    parsed = parse_overrides(overrides)
+    check_fixed_keys(parsed)
+    node = compose_node(overrides, with_hydra, **place)
     rewritten: list[str] = []
     for line, override in zip(overrides, parsed, strict=True):
         emptied = _emptied(override, node)
         rewritten += [line] if emptied is None else emptied
-    return rewritten
+    if rewritten != list(overrides):
+        node = compose_node(rewritten, with_hydra, **place)
+    return rewritten, node
+
+
+def rewrite_overrides(overrides: Sequence[str], **place: Any) -> list[str]:
+    """The overrides with every ``key={}`` on a mapping turned into deletions of its entries.
+
+    Raises
+    ------
+    ConfigError
+        As :func:`compose_rewritten`.
+    """
+    return compose_rewritten(overrides, **place)[0]
 
 
 def load_config(overrides: list[str] | None = None) -> SwsimConfig:
@@ -251,8 +350,8 @@ def load_config(overrides: list[str] | None = None) -> SwsimConfig:
     ConfigError
         With one message that names the key, the value and what is allowed.
     """
-    rewritten = rewrite_overrides(list(overrides or []))
-    return label_variant(to_config(compose_node(rewritten)), rewritten)
+    rewritten, node = compose_rewritten(list(overrides or []))
+    return label_variant(to_config(node), rewritten)
 
 
 def label_variant(cfg: SwsimConfig, overrides: Sequence[str]) -> SwsimConfig:

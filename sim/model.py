@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.agencies import AgencyGroup, AllStaff, WorkforceGroup
 from sim.agents.agency import Agency
 from sim.agents.demand import Demand
 from sim.agents.groupwork import GroupWork
@@ -20,8 +21,10 @@ from sim.agents.workers import Worker
 from sim.allocation import Allocator
 from sim.casework import Casework
 from sim.gcquiet import quiet_gc
+from sim.partners import NO_PARTNERS, Partners
 from sim.results.reach import Reach
 from sim.results.recorder import Recorder, Window
+from sim.routing import Router
 from sim.scheduling import Scheduler
 from sim.staff import Staff
 from sim.workforce import Workforce
@@ -34,12 +37,12 @@ class Model:
     sched: Scheduler
     window: Window
     recorder: Recorder
-    staff: Staff[Worker]
+    staff: Staff[Worker] | AllStaff
     demand: Demand
     casework: Casework
-    allocator: Allocator
-    agency: Agency
-    workforce: Workforce
+    allocator: Allocator | Router
+    agency: Agency | AgencyGroup
+    workforce: Workforce | WorkforceGroup
     group_work: GroupWork
     volunteers: VolunteerPool
     facts: dict[str, Any] = field(default_factory=dict)
@@ -48,6 +51,8 @@ class Model:
     reach: Reach | None = None
     trust_audits: list[tuple[float, float, float, float]] = field(default_factory=list)
     """``(time, min, mean, max)`` of household trust at every audit."""
+    partners: Partners | None = None
+    """Partner units taking referrals out (``None``: their scalars are zero)."""
 
     @property
     def workers(self) -> list[Worker]:
@@ -111,6 +116,7 @@ class Model:
         return {**rec, **self.agency.results(rec["workers"], measured),
                 **self.workforce.results(), **self.group_work.results(),
                 "volunteer_hours": self.volunteers.hours_used, **self.demand.results(),
+                **(self.partners.results() if self.partners is not None else NO_PARTNERS),
                 **self._participation(), **self.facts}
 
     def _participation(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from sim.analysis.agencies import agency_summary
 from sim.analysis.kpis import KPI_DICTIONARY
 from sim.analysis.mser import warmup_from_pilots
 from sim.analysis.regimes import FUNDING_REGIMES, bimodal_table, regime_table
@@ -172,6 +173,19 @@ def _report_stations(stations: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _report_agencies(agencies: pd.DataFrame) -> list[str]:
+    if agencies.empty:
+        return ["No agency results: no replication finished."]
+    summary = agency_summary(agencies)
+    columns = ("workers", "layoffs", "funding_gap_days", "cost", "cases", "coverage",
+               "coverage_urgent", "cost_per_covered_case")
+    lines = ["| agency | " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for name, row in summary.iterrows():
+        lines.append(f"| {name} | " + " | ".join(format_value(row[c]) for c in columns) + " |")
+    return lines
+
+
 def _report_failures(failed: pd.DataFrame) -> list[str]:
     if failed.empty:
         return ["None: every replication finished."]
@@ -229,6 +243,10 @@ def render_report(bundle: Bundle, figures: list[str]) -> str:
         "Mean over finished replications; a station's cases are those of its communities "
         "(whoever served them), its workers are full-time equivalents (`stations.csv`).", "",
         *_report_stations(bundle.stations), "",
+        "## Agencies", "",
+        "Mean over finished replications; an agency's cases are those routed to it by need "
+        "type and area, its cost includes re-tender transition costs (`agencies.csv`).", "",
+        *_report_agencies(bundle.agencies), "",
         "## Figures", "",
         *([f"- {FIGURE_TITLES.get(Path(f).stem, f)}: ![{Path(f).stem}](figures/{f})"
            for f in figures] or ["No figures: no replication finished."]), "",

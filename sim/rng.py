@@ -62,12 +62,19 @@ def _blocks(draw: Callable[[int], np.ndarray]) -> Iterator[list[float]]:
 class Streams:
     """All named streams of one replication."""
 
-    def __init__(self, seed: int, replication: int) -> None:
+    def __init__(self, seed: int, replication: int, prefix: str = "") -> None:
         self.seed = seed
         self.replication = replication
+        self.prefix = prefix
         self._streams: dict[str, Stream] = {}
 
     def __getitem__(self, name: str) -> Stream:
         if name not in self._streams:
-            self._streams[name] = Stream(make_generator(self.seed, self.replication, name))
+            self._streams[name] = Stream(make_generator(self.seed, self.replication,
+                                                        self.prefix + name))
         return self._streams[name]
+
+    def child(self, prefix: str) -> Streams:
+        """The streams of one part of the model (an agency): every name gets ``prefix``, so
+        that part's draws never shift another's (``""``: these very names)."""
+        return Streams(self.seed, self.replication, self.prefix + prefix)

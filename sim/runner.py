@@ -18,9 +18,10 @@ from typing import Any
 import pandas as pd
 
 from sim.analysis.kpis import compute_kpis
+from sim.api_checks import validate_call
 from sim.backends import run_tasks
 from sim.build import build
-from sim.config import ConfigError, SwsimConfig
+from sim.config import SwsimConfig
 from sim.results.tables import RunTables, run_tables
 from sim.store import Lookup, ResultStore, as_store
 
@@ -54,7 +55,13 @@ def run(cfg: SwsimConfig, seed: int | None = None, replication: int = 0) -> RunR
         Master seed; ``None`` takes ``cfg.run.seed``.
     replication
         Replication number: with the seed, it keys every random stream.
+
+    Raises
+    ------
+    ConfigError
+        For a configuration (perhaps changed since loading) that is not valid.
     """
+    validate_call(cfg, 1, seed)
     seed = cfg.run.seed if seed is None else seed
     built = build(cfg, seed, replication)
     built.model.run()
@@ -194,11 +201,14 @@ def run_replications(
         ``cfg.run.retry_failed``.
     backend
         ``serial``, ``loky`` or ``dask``; ``None`` takes ``cfg.run.backend``.
+
+    Raises
+    ------
+    ConfigError
+        For ``n < 1`` or a configuration (perhaps changed since loading) that is not valid.
     """
     n = cfg.run.replications if n is None else n
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ConfigError(f"n = {n!r} is not allowed: the number of replications must be a "
-                          f"whole number of at least 1")
+    n_jobs = validate_call(cfg, n, None, n_jobs)
     found = plan(cfg, n, store_of(cfg, store),
                  cfg.run.retry_failed if retry_failed is None else retry_failed)
     rows = [{k: v for k, v in row.items() if k != "_result"} for row in found.found.values()]

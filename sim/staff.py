@@ -86,8 +86,11 @@ class _RoomHeap:
 class Staff(Generic[W]):
     """Every worker ever employed, the active ones by station, and who has room."""
 
-    def __init__(self) -> None:
-        self._workers: list[W] = []
+    def __init__(self, first_id: int = 0) -> None:
+        # ids start at ``first_id`` (one block of ids per agency); the slots below it are
+        # empty, so a worker is still found at its id's position
+        self._first = first_id
+        self._workers: list[W] = [None] * first_id  # type: ignore[list-item]
         self._active: dict[int, W] = {}
         self._by_station: dict[int, list[W]] = {}  # active ones by station, made on demand
         self._heaps: dict[tuple[str, str, object], _RoomHeap] = {}
@@ -126,7 +129,7 @@ class Staff(Generic[W]):
 
     def ever(self) -> list[W]:
         """Every worker ever employed, in id order."""
-        return list(self._workers)
+        return self._workers[self._first:]
 
     def active(self, station: int | None = None) -> list[W]:
         """Active workers in id order (of one station if given)."""

@@ -27,6 +27,7 @@ class TimeCategory(IntEnum):
     LEAVE = 9
     TRAINING = 10
     SUPERVISION = 11
+    REFERRAL = 12
 
     @property
     def column(self) -> str:
@@ -62,6 +63,7 @@ INFO: dict[TimeCategory, CategoryInfo] = {
     TimeCategory.LEAVE: CategoryInfo(False, "share_leave", "annual leave", "#aab7b8"),
     TimeCategory.TRAINING: CategoryInfo(False, "share_training", "training", "#5d6d7e"),
     TimeCategory.SUPERVISION: CategoryInfo(True, "share_supervision", "supervision", "#a04000"),
+    TimeCategory.REFERRAL: CategoryInfo(True, "share_referral", "referrals out", "#1e8449"),
     TimeCategory.IDLE: CategoryInfo(False, "share_idle", "idle", "#d5d8dc"),
 }
 #: Categories of time away from work (counted from the calendar when the absence begins).

@@ -26,8 +26,11 @@ from sim.config import (
     SwsimConfig,
     WorkforceConfig,
 )
+from sim.contracts import specs
 from sim.holidays import parse_date
+from sim.partners import check_partners
 from sim.policies.families import FAMILIES
+from sim.sizing import check_size
 
 __all__ = ["ConfigError", "check_choice", "check_min", "check_share", "validate"]
 
@@ -164,16 +167,54 @@ def _validate_mmc(sc: MMCScenario) -> None:
                      sc.target_days)
 
 
+#: Largest master seed: the seed column of replications.parquet is a 64-bit signed integer
+#: (numpy's SeedSequence takes any non-negative integer).
+MAX_SEED = 2**63 - 1
+
+
 def _validate_run(run: RunConfig) -> None:
+    for whole in ("replications", "seed", "n_jobs"):
+        value = getattr(run, whole)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(f"run.{whole}", value, "expected a whole number")
     check_min("run.replications", run.replications, 1)
-    check_min("run.seed", run.seed, 0)
+    if not 0 <= run.seed <= MAX_SEED:
+        raise _fail("run.seed", run.seed, f"a whole number from 0 to 2**63 - 1 = {MAX_SEED}")
     if run.n_jobs == 0 or run.n_jobs < -1:
         raise _fail("run.n_jobs", run.n_jobs, "a positive number of processes, or -1 for all")
     if run.backend not in ("serial", "loky", "dask"):
         raise _fail("run.backend", run.backend, "serial, loky or dask")
+    for budget in ("max_referrals", "max_worker_days", "max_memory_mb"):
+        check_min(f"run.{budget}", getattr(run, budget), 0.0, strict=True)
     from sim.precision import check_precision  # noqa: PLC0415 - loads the KPI registry
 
     check_precision(run)
+
+
+#: The ``kind`` each scenario schema stands for: it follows ``scenario=<name>``.
+KINDS = {CommunityScenario: "community", MMCScenario: "mmc"}
+
+
+def _validate_kind(sc: CommunityScenario | MMCScenario) -> None:
+    kind = next((k for schema, k in KINDS.items() if isinstance(sc, schema)), None)
+    if kind is not None and sc.kind != kind:
+        raise _fail("scenario.kind", sc.kind,
+                    f"it follows the scenario chosen with scenario=<name> and must be {kind!r} "
+                    f"here (it cannot be overridden)")
+
+
+def _validate_derived(cfg: SwsimConfig) -> None:
+    """Quantities that combine several keys: the admin share left after the admin policy."""
+    sc = cfg.scenario
+    if not isinstance(sc, CommunityScenario):
+        return
+    factor = getattr(cfg.policy.admin, "admin_share_factor", None)
+    effective = cfg.policy.admin.admin_share(sc.workforce.admin_share)
+    if effective >= 1.0:
+        raise _fail("policy.admin.admin_share_factor", factor,
+                    f"scenario.workforce.admin_share x admin_share_factor = {effective:g} must "
+                    f"be < 1 (no time left to work); allowed factors are below "
+                    f"{1.0 / sc.workforce.admin_share:g}")
 
 
 def _validate_policy(policy: PolicyConfig) -> None:
@@ -191,7 +232,13 @@ def _validate_caseload(cfg: SwsimConfig) -> None:
 
 
 def validate(cfg: SwsimConfig) -> SwsimConfig:
-    """Check a composed configuration; return it unchanged or raise :class:`ConfigError`."""
+    """Check a composed configuration; return it unchanged or raise :class:`ConfigError`.
+
+    Values first, then quantities derived from several keys, then the size budget
+    (:func:`sim.sizing.check_size`): an oversized run is refused before it starts.
+    """
+    if isinstance(cfg.scenario, CommunityScenario | MMCScenario):
+        _validate_kind(cfg.scenario)
     if isinstance(cfg.scenario, CommunityScenario):
         _validate_community_scenario(cfg.scenario)
     elif isinstance(cfg.scenario, MMCScenario):
@@ -200,6 +247,11 @@ def validate(cfg: SwsimConfig) -> SwsimConfig:
         raise _fail("scenario", type(cfg.scenario).__name__,
                     "a scenario built on base_community or base_mmc")
     _validate_policy(cfg.policy)
+    if isinstance(cfg.scenario, CommunityScenario):  # agencies, contracts, their funding
+        specs(cfg.scenario, cfg.policy.funding)
+        check_partners(cfg.scenario.partners, list(cfg.scenario.needs))
     _validate_caseload(cfg)
     _validate_run(cfg.run)
+    _validate_derived(cfg)
+    check_size(cfg)
     return cfg

@@ -172,6 +172,13 @@ class Workforce:
             self.probes.layoffs.add(self.sched.now)
             worker.leave_when_free(self._leave)
 
+    def lay_off_all(self) -> None:
+        """Every worker is laid off (a lost contract): each leaves when its current task
+        ends, its open cases handed over; the posts are filled again after the hiring lag."""
+        for worker in sorted(self._active(), key=lambda w: w.id):
+            self.probes.layoffs.add(self.sched.now)
+            worker.leave_when_free(self._leave)
+
     def _review_worker(self, worker: Worker, now: float, days: float) -> None:
         cal = worker.calendar
         productive = cal.productive_hours(now) - cal.productive_hours(now - days)

@@ -70,6 +70,7 @@ class Agency:
         self.balance = 0.0
         self.income = 0.0
         self.balance_min = 0.0
+        self.spent_total = 0.0  # over the whole run (``spend`` counts the measurement period)
         self._income_listeners: list[Callable[[], None]] = []
 
     def on_income(self, listener: Callable[[], None]) -> None:
@@ -168,6 +169,7 @@ class Agency:
         return paid
 
     def _spend(self, amount: float) -> None:
+        self.spent_total += amount
         if not self.unlimited:
             self.balance -= amount
             self.balance_min = min(self.balance_min, self.balance)

@@ -21,7 +21,8 @@ WAITING = 0
 OPEN = 1
 CLOSED = 2
 ABANDONED = 3
-STATUSES = ("waiting", "open", "closed", "abandoned")
+REFERRED_OUT = 4
+STATUSES = ("waiting", "open", "closed", "abandoned", "referred_out")
 
 NAN = math.nan
 
@@ -44,6 +45,7 @@ class Case:
 
     __slots__ = (
         "abandoned_at",
+        "agency",
         "allocated_at",
         "closed_at",
         "community",
@@ -117,6 +119,7 @@ class Case:
         self.handover_hours = 0.0
         self.status = WAITING
         self.worker = -1
+        self.agency = 0  # the contracted agency (-1: uncontracted; see sim.routing)
         self.next_contact = 0
         self.allocated_at = NAN
         self.first_contact_at = NAN
@@ -170,6 +173,14 @@ def abandon(case: Case, now: float) -> None:
     case.abandoned_at = now
     _cancel(case.recheck)
     case.patience = case.recheck = None
+
+
+def refer_out(case: Case, now: float) -> None:
+    """The worker referred the case on to a partner unit after the intake (it leaves the
+    caseload; :mod:`sim.partners` follows it there)."""
+    case.status = REFERRED_OUT
+    _cancel(case.due)
+    case.due = None
 
 
 def hand_back(case: Case, handover_hours: float) -> None:

@@ -44,6 +44,10 @@ def _worked(column: str) -> Callable[[KPIContext], float]:
 KPIS: tuple[KPI, ...] = (
     KPI("referrals", "cases", NONNEGATIVE, "cases referred inside the measurement window",
         lambda c: float(len(c.counted))),
+    KPI("uncontracted_share", "share", SHARE,
+        "share of counted cases whose need type and area no agency is contracted for "
+        "(they wait unserved and count as not covered; see sim.routing)",
+        lambda c: share(c.counted["agency"] < 0) if "agency" in c.counted else 0.0),
     KPI("timely_coverage", "share", SHARE,
         "share of counted cases first contacted within their response target "
         "(abandoned and still-waiting cases count as not covered)",
@@ -147,6 +151,23 @@ KPIS: tuple[KPI, ...] = (
         _worked("training_hours")),
     KPI("share_supervision", "share", SHARE, "share of worked hours in professional supervision",
         _worked("supervision_hours")),
+    KPI("share_referral", "share", SHARE,
+        "share of worked hours making and following up referrals out to partner units",
+        _worked("referral_hours")),
+    KPI("referrals_out", "cases", NONNEGATIVE,
+        "cases referred out to partner units in the measurement period (the N of 1+1+N)",
+        _scalar("referrals_out")),
+    KPI("referral_out_success_rate", "share", SHARE,
+        "share of referrals out with an outcome in the measurement period that a partner "
+        "served with success (failed ones count as not successful)",
+        lambda c: ratio(c.scalar("partner_successes"), c.scalar("partner_outcomes"))),
+    KPI("referral_out_failed_share", "share", SHARE,
+        "share of referrals out with an outcome that failed: no partner place within the "
+        "partner's max_wait_days",
+        lambda c: ratio(c.scalar("partner_failures"), c.scalar("partner_outcomes"))),
+    KPI("referral_out_wait_mean_days", "days", NONNEGATIVE,
+        "mean days from a referral out to the partner starting it (started ones)",
+        _scalar("partner_wait_mean_days")),
     KPI("overtime_share", "ratio", NONNEGATIVE, "overtime hours / duty hours",
         lambda c: ratio(c.overtime_hours, c.duty_hours)),
     KPI("workers", "workers", NONNEGATIVE,

@@ -106,8 +106,9 @@ class Search:
 
     def neighbours(self, x: Staffing, step: int) -> list[Evaluation]:
         """``x`` with one worker more (``step=1``) or fewer (``-1``) at each allowed station,
-        best first."""
-        moves = [_moved(x, s, step) for s in self.allowed if x[s] + step >= 0]
+        best first; never down to no worker at all."""
+        total = sum(x.values()) + step
+        moves = [_moved(x, s, step) for s in self.allowed if x[s] + step >= 0 and total >= 1]
         return sorted((self.quick(m) for m in moves), key=self.goal.score, reverse=True)
 
     def best_seen(self) -> Evaluation:

@@ -16,12 +16,12 @@ CASE_FIELDS = (
     "case_id", "need", "household", "community", "station", "priority", "minority",
     "referred_at", "allocated_at", "first_contact_at", "closed_at", "abandoned_at",
     "worker", "contacts_planned", "contacts_done", "success", "status", "target_days",
-    "generation", "interpreted",
+    "generation", "interpreted", "agency",
 )
 
 AUDIT_FIELDS = (
     "t", "referred", "waiting", "open", "closed", "abandoned", "backlog_mean", "workers",
-    "tasks_waiting",
+    "tasks_waiting", "referred_out",
 )
 
 
@@ -43,6 +43,7 @@ def case_record(case: Case) -> tuple[object, ...]:
         case.minority, case.referred_at, case.allocated_at, case.first_contact_at,
         case.closed_at, case.abandoned_at, case.worker, len(case.contacts), case.next_contact,
         case.success, case.status, case.target_days, case.generation, case.interpreted,
+        case.agency,
     )
 
 
@@ -70,6 +71,7 @@ class Recorder:
     referred: int = 0
     closed: int = 0
     abandoned: int = 0
+    referred_out: int = 0
     needs_arisen: list[int] = field(default_factory=list)
     needs_referred: list[int] = field(default_factory=list)
     backlog: TimeWeighted = field(init=False)
@@ -177,6 +179,12 @@ class Recorder:
         del self.live[case.id]  # _finish, inlined: once per case
         self.records.append(case_record(case))
 
+    def referral_out(self, case: Case, t: float) -> None:
+        """An open case was referred on to a partner unit (it leaves the caseload)."""
+        self.referred_out += 1
+        self.open_cases.add(t, -1)
+        self._finish(case)
+
     def _finish(self, case: Case) -> None:
         del self.live[case.id]
         self.records.append(case_record(case))
@@ -188,7 +196,7 @@ class Recorder:
         mean = (area - last_area) / (t - last_t) if t > last_t else float(waiting)
         self._audit_mark = (t, area)
         self.audits.append((t, self.referred, waiting, open_cases, self.closed, self.abandoned,
-                            mean, workers, tasks))
+                            mean, workers, tasks, self.referred_out))
 
     def final_records(self) -> list[tuple[object, ...]]:
         """Finished cases plus the ones still waiting or open at the end of the run."""

@@ -34,7 +34,7 @@ _CASE_DTYPE = np.dtype([
     ("first_contact_at", np.float64), ("closed_at", np.float64), ("abandoned_at", np.float64),
     ("worker", np.int64), ("contacts_planned", np.int64), ("contacts_done", np.int64),
     ("success", np.bool_), ("status", np.int64), ("target_days", np.float64),
-    ("generation", np.int64), ("interpreted", np.bool_),
+    ("generation", np.int64), ("interpreted", np.bool_), ("agency", np.int64),
 ])
 
 

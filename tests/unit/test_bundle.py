@@ -152,9 +152,9 @@ def test_all_failed_gives_empty_tables_and_summary(tmp_path: Path) -> None:
 def test_write_bundle_writes_every_file_report_last(bundle: Bundle, tmp_path: Path) -> None:
     written = write_bundle(tmp_path, bundle)
     names = [p.relative_to(tmp_path).as_posix() for p in written]
-    assert names[:7] == ["config.yaml", "kpis.csv", "replications.parquet", "cases.parquet",
-                         "timeseries.parquet", "stations.csv", "communities.csv"]
-    assert sorted(names[7:-1]) == ["figures/backlog.png", "figures/coverage.png",
+    assert names[:8] == ["config.yaml", "kpis.csv", "replications.parquet", "cases.parquet",
+                         "timeseries.parquet", "stations.csv", "communities.csv", "agencies.csv"]
+    assert sorted(names[8:-1]) == ["figures/backlog.png", "figures/coverage.png",
                                    "figures/time_use.png", "figures/wait_distribution.png"]
     assert names[-1] == "report.md"
     assert is_finished(tmp_path)
@@ -163,6 +163,10 @@ def test_write_bundle_writes_every_file_report_last(bundle: Bundle, tmp_path: Pa
     assert reps["error"].notna().tolist() == [False, True, False]
     cases = pd.read_parquet(tmp_path / "cases.parquet")
     assert cases["need"].dtype == "category"
+    agencies = pd.read_csv(tmp_path / "agencies.csv")
+    assert agencies["replication"].tolist() == [0, 2]  # one agency: the default form
+    assert agencies["cases"].tolist() == [
+        int((cases[cases["replication"] == r]["in_window"]).sum()) for r in (0, 2)]
 
 
 def test_report_lists_run_kpis_figures_and_failures(bundle: Bundle, tmp_path: Path) -> None:

@@ -74,7 +74,11 @@ def test_every_value_of_a_real_run_is_in_range_or_nan(real_kpis: dict[str, float
     assert not outside
     defined = [name for name, value in real_kpis.items() if not math.isnan(value)]
     # the queue has neither minority-language households (3 KPIs) nor remote communities (1)
-    assert len(defined) >= len(KPIS) - 4, "the run leaves too many KPIs undefined to test"
+    # nor partner units (3: no referral out, so no outcome, success or wait to report)
+    assert len(defined) >= len(KPIS) - 7, "the run leaves too many KPIs undefined to test"
+    partners = {"referral_out_success_rate", "referral_out_failed_share",
+                "referral_out_wait_mean_days"}
+    assert partners.isdisjoint(defined) and real_kpis["referrals_out"] == 0
 
 
 def test_contains_treats_nan_as_undefined_and_bounds_as_closed() -> None:

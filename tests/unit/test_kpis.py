@@ -33,6 +33,7 @@ def cases() -> pd.DataFrame:
     df["wait_days"] = df["first_contact_at"] - df["referred_at"]
     df["timely"] = (df["wait_days"] <= df["target_days"]).fillna(False)
     df["in_window"] = df["case_id"] != 6
+    df["agency"] = [0, 0, 0, 0, -1, 0]  # case 5 waits: no agency holds its need and area
     return df
 
 
@@ -46,6 +47,7 @@ def workers() -> pd.DataFrame:
         "coordination_hours": [2.0, 4.0], "group_hours": [3.0, 3.0],
         "idle_hours": [20.0, 30.0], "absence_hours": [8.0, 0.0],
         "leave_hours": [0.0, 0.0], "training_hours": [0.0, 0.0], "supervision_hours": [0.0, 0.0],
+        "referral_hours": [0.0, 0.0],
         "caseload_max": [4.0, 6.0],
     })
 
@@ -60,7 +62,9 @@ SCALARS = {"measure_from": 5.0, "needs_arisen": 20, "needs_referred": 5, "worker
            "households_total": 1000, "community_central": (True, False),
            "horizon": 40.0, "measured_years": 0.5, "home_visits": 3,
            "activity_participants": 50, "people_served_per_year": 120.0,
-           "volunteers_active": 7, "trust_mean_end": 0.4}
+           "volunteers_active": 7, "trust_mean_end": 0.4,
+           "referrals_out": 4, "partner_successes": 2, "partner_failures": 1,
+           "partner_outcomes": 4, "partner_wait_mean_days": 3.5}
 
 EXPECTED = {
     "referrals": 5.0,
@@ -98,6 +102,12 @@ EXPECTED = {
     "share_idle": 50 / 220,
     "share_absent": 8 / 220,
     "share_leave": 0.0, "share_training": 0.0, "share_supervision": 0.0,
+    "share_referral": 0.0,
+    "uncontracted_share": 1 / 5,
+    "referrals_out": 4.0,
+    "referral_out_success_rate": 2 / 4,
+    "referral_out_failed_share": 1 / 4,
+    "referral_out_wait_mean_days": 3.5,
     "abandonment_after_allocation_rate": 0.0,
     "overtime_share": 20 / 200,
     "workers": 2.0,

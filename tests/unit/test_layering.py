@@ -23,7 +23,7 @@ SIM = Path(sim.__file__).resolve().parent
 LEAVES = ("units.py", "calendar.py", "holidays.py", "rng.py", "distributions.py",
           "checks.py")
 HYDRA = ("hydra", "omegaconf")
-HYDRA_ALLOWED = ("loading.py", "cli.py")
+HYDRA_ALLOWED = ("loading.py", "cli.py", "command_line.py")
 
 
 def module_name(path: Path) -> str:

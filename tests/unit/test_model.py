@@ -10,6 +10,7 @@ import pytest
 from sim.build import build
 from sim.config import SwsimConfig
 from sim.loading import load_config
+from sim.partners import NO_PARTNERS
 from sim.scheduling import TraceRow
 
 
@@ -45,7 +46,8 @@ def test_results_merge_every_components_results_without_collisions() -> None:
              {"volunteer_hours": model.volunteers.hours_used}, model.demand.results(),
              model.facts, model.reach.results() if model.reach else {},
              {"volunteers_active": float(model.volunteers.active(60.0)),
-              "trust_mean_end": model.trust.mean() if model.trust else math.nan}]
+              "trust_mean_end": model.trust.mean() if model.trust else math.nan},
+             NO_PARTNERS]
     keys = [k for part in parts for k in part]
     assert len(keys) == len(set(keys))  # no component overwrites another's value
     results = model.results()

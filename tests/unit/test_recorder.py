@@ -43,7 +43,8 @@ def test_case_record_follows_case_fields() -> None:
     case.generation, case.interpreted = 2, True
     record = dict(zip(CASE_FIELDS, case_record(case), strict=True))
     assert record["generation"] == 2 and record["interpreted"] is True
-    assert CASE_FIELDS[-2:] == ("generation", "interpreted")
+    assert CASE_FIELDS[-3:] == ("generation", "interpreted", "agency")
+    assert record["agency"] == 0  # the one agency of the default form
 
 
 def test_life_of_a_case() -> None:
@@ -154,7 +155,8 @@ def test_audit_backlog_mean_is_per_interval() -> None:
     rec.allocation(a, 8.0)
     rec.audit(14.0, waiting=1, open_cases=1, workers=2, tasks=1)
     rows = [dict(zip(("t", "referred", "waiting", "open", "closed", "abandoned",
-                      "backlog_mean", "workers", "tasks_waiting"), row, strict=True))
+                      "backlog_mean", "workers", "tasks_waiting", "referred_out"), row,
+                     strict=True))
             for row in rec.audits]
     assert rows[0]["backlog_mean"] == 0.0
     assert rows[1]["backlog_mean"] == pytest.approx((6.0 + 4.0) / 7.0)

@@ -122,7 +122,7 @@ def test_failed_replications_are_stored_and_retried_when_asked(
 
 @pytest.mark.parametrize("n", [0, -3, 2.5, True])
 def test_run_replications_refuses_bad_n(cfg: SwsimConfig, n: Any) -> None:
-    with pytest.raises(ConfigError, match=r"^n = .* at least 1"):
+    with pytest.raises(ConfigError, match=r"^n = .* is not allowed: a whole number of repl"):
         runner.run_replications(cfg, n=n)
 
 

@@ -62,14 +62,14 @@ def workers() -> pd.DataFrame:
     columns = ["station", "duty_hours", "overtime_hours", "intake_hours", "direct_hours",
                "travel_hours", "recording_hours", "coordination_hours", "group_hours",
                "admin_hours", "idle_hours", "absence_hours", "caseload_max"]
-    # no leave, training or supervision in these hand-made rows
+    # no leave, training, supervision or referrals out in these hand-made rows
     rows = [
         (0, 100.0, 10.0, 10.0, 20.0, 5.0, 5.0, 0.0, 0.0, 35.0, 25.0, 15.0, 8.0),  # task 40
         (0, 50.0, 0.0, 5.0, 10.0, 0.0, 5.0, 0.0, 5.0, 20.0, 10.0, 0.0, 12.0),     # task 25
         (1, 80.0, 0.0, 4.0, 6.0, 2.0, 2.0, 2.0, 0.0, 26.0, 38.0, 2.0, 5.0),       # task 16
     ]
     frame = pd.DataFrame(rows, columns=columns)
-    for column in ("leave_hours", "training_hours", "supervision_hours"):
+    for column in ("leave_hours", "training_hours", "supervision_hours", "referral_hours"):
         frame[column] = 0.0
     return frame
 

@@ -94,7 +94,8 @@ def test_workers_table_hours() -> None:
     assert list(table.columns) == [
         "worker", "station", "intake_hours", "direct_hours", "travel_hours", "recording_hours",
         "coordination_hours", "group_hours", "admin_hours", "idle_hours", "absence_hours",
-        "leave_hours", "training_hours", "supervision_hours", "overtime_hours",
+        "leave_hours", "training_hours", "supervision_hours", "referral_hours",
+        "overtime_hours",
         "on_call_hours", "duty_hours", "admin_backlog_hours", "caseload_max", "contacts",
         "bilingual", "burnout", "hired_at", "active_at_end"]
     row = table.iloc[0]

@@ -29,13 +29,13 @@ def test_columns_are_unique_hours_columns() -> None:
 def test_time_categories_are_the_lowercase_names_in_order() -> None:
     assert TIME_CATEGORIES == ("intake", "direct", "travel", "recording", "coordination",
                                "group", "admin", "idle", "absence", "leave", "training",
-                               "supervision")
+                               "supervision", "referral")
 
 
 def test_work_categories_are_the_task_hours() -> None:
     """Idle, time away and fixed administration are not work; everything a task costs is."""
     assert [c.name for c in WORK] == ["INTAKE", "DIRECT", "TRAVEL", "RECORDING",
-                                      "COORDINATION", "GROUP", "SUPERVISION"]
+                                      "COORDINATION", "GROUP", "SUPERVISION", "REFERRAL"]
     assert [c.name for c in AWAY] == ["ABSENCE", "LEAVE", "TRAINING"]
     assert all(INFO[c].work == (c in WORK) for c in TimeCategory)
 
@@ -48,4 +48,5 @@ def test_share_kpis_are_unique_kpi_names() -> None:
     assert INFO[TimeCategory.RECORDING].share_kpi is None
     assert set(kpis) == {"share_intake", "share_direct", "share_travel", "share_coordination",
                          "share_group", "share_admin", "share_idle", "share_absent",
-                         "share_leave", "share_training", "share_supervision"}
+                         "share_leave", "share_training", "share_supervision",
+                         "share_referral"}
