@@ -8,6 +8,8 @@ Public API::
     summarise(df)                        # mean, 95% CI inside the KPI's range, p10/50/90
     compare(cfg_a, cfg_b, n=10)          # paired (CRN) differences, variance reduction
     replications_needed(values, 0.05)    # the CI method; mser5(series): warm-up truncation
+    plan_staffing(cfg)                   # the planner (swsim-plan): smallest headcount for a target
+    calibrate(TargetsFile.model_validate({...}))   # swsim-calibrate: fit parameters to counts
 
 The names are loaded lazily (PEP 562): ``import sim`` or importing a leaf module such as
 ``sim.calendar`` loads neither Hydra, pandas nor matplotlib until a name that needs them is
@@ -25,9 +27,11 @@ if TYPE_CHECKING:
     from sim.analysis.mser import mser5
     from sim.analysis.replications import replications_needed
     from sim.analysis.summary import summarise
+    from sim.calibration import TargetsFile, calibrate
     from sim.comparison import compare
     from sim.config import ConfigError, SwsimConfig
     from sim.loading import load_config
+    from sim.planning.plan import plan_staffing
     from sim.runner import RunResult, run, run_replications
 
 # public name -> module that defines it
@@ -36,11 +40,14 @@ _EXPORTS = {
     "ConfigError": "sim.config",
     "RunResult": "sim.runner",
     "SwsimConfig": "sim.config",
+    "TargetsFile": "sim.calibration",
+    "calibrate": "sim.calibration",
     "compare": "sim.comparison",
     "interval": "sim.analysis.intervals",
     "mser5": "sim.analysis.mser",
     "replications_needed": "sim.analysis.replications",
     "load_config": "sim.loading",
+    "plan_staffing": "sim.planning.plan",
     "run": "sim.runner",
     "run_replications": "sim.runner",
     "summarise": "sim.analysis.summary",
@@ -51,10 +58,13 @@ __all__ = [
     "ConfigError",
     "RunResult",
     "SwsimConfig",
+    "TargetsFile",
+    "calibrate",
     "compare",
     "interval",
     "load_config",
     "mser5",
+    "plan_staffing",
     "replications_needed",
     "run",
     "run_replications",

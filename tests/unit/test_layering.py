@@ -159,7 +159,8 @@ def test_the_public_names_load_on_use() -> None:
     assert {"hydra", "pandas"} <= loaded
     api = sim
     assert set(api.__all__) == {"KPI_DICTIONARY", "ConfigError", "RunResult", "SwsimConfig",
-                                "compare", "interval", "load_config", "mser5",
+                                "TargetsFile", "calibrate", "compare", "interval",
+                                "load_config", "mser5", "plan_staffing",
                                 "replications_needed", "run", "run_replications",
                                 "summarise"}
     assert all(getattr(api, name) is not None for name in api.__all__)

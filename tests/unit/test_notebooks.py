@@ -14,7 +14,9 @@ PUBLIC = {"sim", "sim.plots"}
 
 
 def test_the_notebooks_are_there() -> None:
-    assert {p.stem for p in NOTEBOOKS} >= {"01_first_run", "04_equity_border_county"}
+    assert {p.stem for p in NOTEBOOKS} >= {"01_first_run", "02_staffing_curve",
+                                           "03_funding_and_policy", "04_equity_border_county",
+                                           "05_your_own_place"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
