@@ -109,7 +109,9 @@ def mean_interval(values: Sequence[float] | np.ndarray, bounds: Range = UNBOUNDE
     Returns
     -------
     Interval
-        The t interval if it lies inside ``bounds`` (``method="t"``), else the Wilson-type
+        The t interval if it lies inside ``bounds`` (``method="t"``), or if some values are
+        outside ``bounds`` (``"t-unbounded"``: they are not the KPI's, e.g. differences), else
+        the Wilson-type
         interval for a finite range (``"wilson"``) or the t interval cut at the bound
         (``"t-cut"``); NaN bounds for fewer than two values (``"none"``).
     """
@@ -120,8 +122,11 @@ def mean_interval(values: Sequence[float] | np.ndarray, bounds: Range = UNBOUNDE
     mean = float(clean.mean())
     if clean.size < 2:
         return Interval(math.nan, mean, math.nan, "none")
-    half = t_halfwidth(clean, confidence)
     lo, hi = bounds
+    half = t_halfwidth(clean, confidence)
+    if clean.min() < lo or clean.max() > hi:
+        # not values of the KPI (e.g. differences between two runs'): its range does not apply
+        return Interval(mean - half, mean, mean + half, "t-unbounded")
     if lo <= mean - half and mean + half <= hi:
         return Interval(mean - half, mean, mean + half, "t")
     if math.isfinite(lo) and math.isfinite(hi):

@@ -81,3 +81,12 @@ def test_too_few_values_and_unknown_kpis() -> None:
     lo, _, hi = interval([-5.0, 5.0], None)
     assert lo < -5.0 and hi > 5.0
     assert interval([0.4, 0.4, 0.4], "timely_coverage") == pytest.approx((0.4, 0.4, 0.4))
+
+
+def test_values_outside_the_declared_range_get_the_plain_t_interval() -> None:
+    """Differences of a share are not a share: no division by zero, the plain t interval."""
+    values = [-0.2, 0.1, 0.05]
+    half = t_halfwidth(np.array(values), 0.95)
+    low, mean, high = interval(values, "timely_coverage")
+    assert mean == pytest.approx(-0.05 / 3)
+    assert (low, high) == pytest.approx((mean - half, mean + half))
