@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sim.agents import cases as lifecycle
 from sim.agents.cases import Case
-from sim.agents.demand import CaseFactory, NeedSpec, Weigh
+from sim.agents.demand import NeedSpec, Weigh
 from sim.agents.tasks import Callout, Contact
 from sim.agents.trust import TrustFeedback
 from sim.agents.workers import Worker
@@ -46,6 +46,13 @@ class Outcomes:
         if case.minority:
             base = self.interpreted_success if case.interpreted else self.bilingual_success
         return base * self.success_factor
+
+
+class Factory(Protocol):
+    """What casework asks of the case factory (:class:`sim.agents.demand.CaseFactory`)."""
+
+    def make(self, t: float, need: NeedSpec, household: int,
+             generation: int = 0) -> tuple[Case, float | None]: ...
 
 
 class Casework:
@@ -78,7 +85,7 @@ class Casework:
         Partner units that take referrals out after the intake (``None``: none).
     """
 
-    def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: CaseFactory,
+    def __init__(self, sched: Scheduler, needs: list[NeedSpec], factory: Factory,
                  allocator: Allocator | Router, recorder: Recorder, outcomes: Outcomes,
                  reweigh: Weigh | None = None,
                  rota: OnCallRota | RotaRouter | None = None,

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 
 import simpy
+from mypy_extensions import mypyc_attr
 
 from sim.agents.cases import Case
 from sim.agents.tasks import Contact, Task
@@ -23,6 +24,7 @@ def _ignore(_worker: CaseHolder) -> None:
     return None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # a compiled build (see setup.py) too
 class CaseHolder:
     """A caseload under a (possibly reduced) cap.
 

@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from sim.agents.cases import WAITING
 from sim.policies.base import CaseView, StaffView, WorkerView
 
@@ -39,6 +41,7 @@ def longest_since_new_case(case: CaseView, staff: StaffView,
     return staff.best_with_room(case.weight, "longest_since_new_case")
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # dispatch options subclass it
 class RankedQueue:
     """FIFO queues per rank; a worker takes the first eligible case of the lowest rank.
 
