@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ from sim.command_line import (
 from sim.loading import compose_node, load_config
 
 SMALL = ("scenario=mmc", "run.replications=1")
+
+#: The ``scenario_file`` fixture (tests/unit/conftest.py).
+WriteScenario = Callable[[Path, str, str], Path]
 
 
 def test_read_flags() -> None:
@@ -68,18 +72,11 @@ def test_single_run_gets_its_overrides_and_folder() -> None:
     assert precheck(["-m", *SMALL])[2] is None
 
 
-def _write_scenario(folder: Path, name: str, body: str) -> Path:
-    (folder / "scenario").mkdir(parents=True, exist_ok=True)
-    path = folder / "scenario" / f"{name}.yaml"
-    path.write_text(f"defaults:\n  - mmc\n  - _self_\n{body}", encoding="utf-8")
-    return path
-
-
-def test_config_dir_adds_scenarios(tmp_path: Path) -> None:
-    _write_scenario(tmp_path, "mine", "name: mine\nservers: 3\n")
+def test_config_dir_adds_scenarios(tmp_path: Path, scenario_file: WriteScenario) -> None:
+    scenario_file(tmp_path, "mine", "name: mine\nservers: 3\n")
     precheck(["--config-dir", str(tmp_path), "scenario=mine"])
     with pytest.raises(ConfigError, match=r"scenario.servers = -3"):
-        _write_scenario(tmp_path, "worse", "name: worse\nservers: -3\n")
+        scenario_file(tmp_path, "worse", "name: worse\nservers: -3\n")
         precheck(["--config-dir", str(tmp_path), "scenario=worse"])
 
 
@@ -88,8 +85,9 @@ def test_config_dir_adds_scenarios(tmp_path: Path) -> None:
     ("name: [a\n", "line 5, column 1", "expected ',' or ']'"),
 ], ids=["duplicate_key", "malformed"])
 def test_yaml_errors_name_file_line_and_column(tmp_path: Path, body: str, where: str,
-                                               what: str) -> None:
-    path = _write_scenario(tmp_path, "bad", body)
+                                               what: str, scenario_file: WriteScenario
+                                               ) -> None:
+    path = scenario_file(tmp_path, "bad", body)
     for argv in (["--config-dir", str(tmp_path), "scenario=bad"],
                  [f"hydra.searchpath=[file://{tmp_path}]", "scenario=bad"],
                  ["-m", "--config-dir", str(tmp_path), "scenario=mmc,bad"]):

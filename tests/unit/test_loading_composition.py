@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,16 +10,12 @@ import pytest
 from sim.checks import ConfigError
 from sim.loading.composition import compose_node, compose_rewritten, rewrite_overrides
 
-
-def scenario_file(folder: Path, name: str, body: str) -> Path:
-    """A scenario ``name`` in ``folder/scenario`` that extends ``mmc``."""
-    (folder / "scenario").mkdir(parents=True, exist_ok=True)
-    path = folder / "scenario" / f"{name}.yaml"
-    path.write_text(f"defaults:\n  - mmc\n  - _self_\n{body}", encoding="utf-8")
-    return path
+#: The ``scenario_file`` fixture (tests/unit/conftest.py).
+WriteScenario = Callable[[Path, str, str], Path]
 
 
-def test_a_config_dir_joins_the_search_path_beside_a_given_one(tmp_path: Path) -> None:
+def test_a_config_dir_joins_the_search_path_beside_a_given_one(
+        tmp_path: Path, scenario_file: WriteScenario) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     scenario_file(first, "one", "name: one\nservers: 3\n")
     scenario_file(second, "two", "name: two\nservers: 4\n")
@@ -48,7 +45,8 @@ def test_rewritten_overrides_compose_the_emptied_mapping() -> None:
         rewritten
 
 
-def test_a_file_that_is_not_yaml_is_named_with_its_line(tmp_path: Path) -> None:
+def test_a_file_that_is_not_yaml_is_named_with_its_line(tmp_path: Path,
+                                                        scenario_file: WriteScenario) -> None:
     path = scenario_file(tmp_path, "bad", "name: [a\n")
     with pytest.raises(ConfigError) as info:
         compose_node(["scenario=bad"], config_dir=str(tmp_path))
