@@ -171,13 +171,11 @@ class Casework:
     def _contacted(self, case: Case) -> None:
         """A contact of ``case`` ended: a home visit is counted; the first one serves the
         household, and its timeliness moves the household's trust."""
-        now = self.sched.env.now
-        first = case.next_contact == 1
+        k = case.next_contact
+        first = k == 1
         if self.reach is not None:
-            if case.contacts[case.next_contact - 1][1]:
-                self.reach.home_visit(now)
-            if first:
-                self.reach.first_contact(now, case.household)
+            self.reach.contact_ended(self.sched.env._now, case.household, first,
+                                     case.contacts[k - 1][1])
         if first and self.feedback is not None:
             timely = case.first_contact_at - case.referred_at <= case.target_days
             self.feedback.first_contact(case.household, timely)

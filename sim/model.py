@@ -105,7 +105,7 @@ class Model:
         """Start, run to the horizon and settle."""
         self.start()
         with quiet_gc():  # fewer collections: results do not depend on them
-            self.sched.env.run(until=self.window.horizon)
+            self.sched.run(self.window.horizon)
         self.settle()
         return self
 

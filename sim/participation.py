@@ -56,7 +56,8 @@ class Participation:
     """The participation parts of one replication."""
 
     trust: Trust
-    feedback: TrustFeedback
+    feedback: TrustFeedback | None
+    """``None`` when no contact or abandonment moves trust (every change is zero)."""
     reach: Reach
     grids: list[list[int]]
     attendance: Attendance
@@ -79,4 +80,5 @@ def make_participation(cfg: SwsimConfig, region: CommunityScenario, households: 
     attendance = Attendance(trust, rows, gw.attendance_rate, gw.capacity,
                             streams["attendance"].generator, engagement, reach, volunteers,
                             region.volunteers.join_prob, pay)
-    return Participation(trust, feedback, reach, grids, attendance)
+    # inert feedback (every change zero) is left out: casework then skips the calls
+    return Participation(trust, None if feedback.inert else feedback, reach, grids, attendance)

@@ -141,6 +141,11 @@ class TrustFeedback:
     abandoned_loss: float = 0.0
     word_of_mouth: float = 0.0
 
+    @property
+    def inert(self) -> bool:
+        """Whether no first contact or abandonment ever moves trust."""
+        return not (self.timely_gain or self.untimely_loss or self.abandoned_loss)
+
     def _move(self, household: int, share: float) -> None:
         if share == 0.0:
             return

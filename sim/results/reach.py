@@ -42,6 +42,18 @@ class Reach:
             return None
         return min(math.floor((t - self.start) / self._span), self.years - 1)
 
+    def contact_ended(self, t: float, household: int, first: bool, home: bool) -> None:
+        """A contact of a case of ``household`` ended at ``t`` (``first``: its intake,
+        ``home``: a home visit): :meth:`first_contact` and :meth:`home_visit` in one call,
+        once per contact."""
+        if not (first or home) or not self.start <= t <= self.end or self._span <= 0:
+            return
+        if home:
+            self.home_visits += 1
+        if first:
+            year = int((t - self.start) / self._span)  # t >= start: int() is floor()
+            self.served[year if year < self.years else self.years - 1].add(household)
+
     def first_contact(self, t: float, household: int) -> None:
         """A household's case had its first contact at ``t``."""
         year = self._year(t)

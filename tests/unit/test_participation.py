@@ -59,3 +59,13 @@ def test_demand_scale_multiplies_every_rate() -> None:
     assert build(load_config(["scenario.demand_scale=0"]), seed=1).model.demand.total_rate == 0
     assert [n.rate_per_day for n in scaled.needs] == pytest.approx(
         [1.2 * n.rate_per_day for n in base.needs])
+
+
+def test_feedback_that_moves_nothing_is_left_out() -> None:
+    inert = ["scenario.trust.timely_gain=0", "scenario.trust.untimely_loss=0",
+             "scenario.trust.abandoned_loss=0"]
+    assert build(load_config(["scenario.horizon_days=400", *inert]), seed=1) \
+        .model.casework.feedback is None
+    moving = build(load_config(["scenario.horizon_days=400", inert[0], inert[1],
+                                "scenario.trust.abandoned_loss=0.1"]), seed=1)
+    assert moving.model.casework.feedback is not None

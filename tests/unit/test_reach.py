@@ -32,3 +32,17 @@ def test_a_short_period_counts_as_one_year() -> None:
     reach = Reach(0.0, 100.0, SIZE)
     reach.first_contact(100.0, 0)
     assert reach.years == 1 and reach.people_served(0) == 1
+
+
+@pytest.mark.parametrize("t", [50.0, 110.0, 464.9, 465.0, 500.0, 830.0, 831.0])
+@pytest.mark.parametrize(("first", "home"), [(True, True), (True, False), (False, True),
+                                             (False, False)])
+def test_contact_ended_is_first_contact_and_home_visit_in_one(t: float, first: bool,
+                                                              home: bool) -> None:
+    one, two = Reach(100.0, 830.0, SIZE), Reach(100.0, 830.0, SIZE)
+    one.contact_ended(t, 3, first, home)
+    if home:
+        two.home_visit(t)
+    if first:
+        two.first_contact(t, 3)
+    assert one.served == two.served and one.home_visits == two.home_visits

@@ -177,3 +177,58 @@ def test_compact_drops_cancelled_timers_and_keeps_the_order() -> None:
     assert len(env._queue) == 4 and sched.compact() == 0
     env.run()
     assert seen == [1, 2, 3] and other.processed
+
+
+# --------------------------------------------------------------------------- run
+
+
+def _script(sched: Scheduler, calls: list[tuple[float, str]]) -> None:
+    """Timers at equal times, one scheduling more, an urgent event at the stop time and a
+    normal one at it: the order SimPy gives them is the order to keep."""
+    env = sched.env
+
+    def chain(_e: Any) -> None:
+        calls.append((env.now, "chain"))
+        sched.after(0.0, lambda _e: calls.append((env.now, "chained")))
+
+    for name in "ab":
+        sched.after(1.0, lambda _e, n=name: calls.append((env.now, n)))
+    sched.after(1.0, chain)
+    sched.after(2.5, lambda _e: calls.append((env.now, "normal at stop")))
+    urgent = simpy.Event(env)
+    urgent.callbacks.append(lambda _e: calls.append((env.now, "urgent at stop")))
+    urgent._ok, urgent._value = True, None
+    env.schedule(urgent, simpy.events.URGENT, 2.5)
+
+
+def test_run_processes_events_exactly_as_simpy_run_does() -> None:
+    ours, simpys = clock(), clock()
+    _script(*ours)
+    _script(*simpys)
+    ours[0].run(2.5)
+    simpys[0].env.run(until=2.5)
+    assert ours[1] == simpys[1] == [(1.0, "a"), (1.0, "b"), (1.0, "chain"), (1.0, "chained"),
+                                    (2.5, "urgent at stop")]
+    assert ours[0].now == simpys[0].env.now == 2.5
+    def live(sched: Scheduler) -> list[Any]:  # SimPy leaves its spent stop event queued
+        return [entry[3] for entry in sched.env._queue if entry[3].callbacks]
+
+    assert len(live(ours[0])) == len(live(simpys[0])) == 1  # the normal one waits
+    ours[0].run(3.0)
+    assert ours[1][-1] == (2.5, "normal at stop")
+
+
+def test_run_stops_at_until_with_an_empty_queue_and_refuses_the_past() -> None:
+    sched, _calls = clock()
+    sched.run(4.0)
+    assert sched.now == 4.0
+    with pytest.raises(ValueError, match="must be greater"):
+        sched.run(4.0)
+
+
+def test_run_raises_the_failure_of_an_event_nobody_defused() -> None:
+    sched, _calls = clock()
+    failed = simpy.Event(sched.env)
+    failed.fail(RuntimeError("boom"))
+    with pytest.raises(RuntimeError, match="boom"):
+        sched.run(1.0)
