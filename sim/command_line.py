@@ -6,13 +6,14 @@ combination of a sweep (``-m key=a,b other=x,y``), with ``--config-dir``, ``--co
 ``--config-path`` and ``hydra.searchpath`` applied as Hydra applies them. Bad input thus ends
 in one :class:`ConfigError` before any job starts and before any folder is made. Arguments
 that only show something (``--info``, ``--hydra-help``, shell completion) go to Hydra as
-they are; ``--help`` is answered by :mod:`sim.helptext`.
+they are; ``--help`` is answered by :mod:`sim.helptext`. :func:`prevalidate` does the same
+for a command that takes overrides only (``swsim-plan``).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,19 +22,21 @@ from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra._internal.utils import get_args_parser
 from hydra.core.override_parser.types import Glob, Override
 from hydra.errors import HydraException
-from omegaconf import OmegaConf, open_dict
+from omegaconf import DictConfig, OmegaConf, open_dict
 
 from sim.checks import ConfigError
-from sim.config import CONF_DIR
+from sim.config import CONF_DIR, SwsimConfig
 from sim.loading import (
     CONFIG_NAME,
     check_overrides,
+    compose_node,
     compose_rewritten,
     describe_error,
     parse_overrides,
+    rewrite_overrides,
     to_config,
 )
-from sim.rundir import check_writable
+from sim.rundir import check_free, check_writable
 from sim.store import ResultStore
 
 #: Hydra flags after which nothing runs: the arguments go to Hydra unchecked.
@@ -140,6 +143,21 @@ def job_overrides(overrides: Sequence[str], dirs: Sequence[Path] = (CONF_DIR,)
         raise ConfigError(describe_error(exc)) from None
 
 
+def job_config(node: DictConfig) -> tuple[str, SwsimConfig]:
+    """A job's run folder (from Hydra's node) and its validated configuration; ``node``
+    loses its ``hydra`` node.
+
+    Raises
+    ------
+    ConfigError
+        As :func:`sim.loading.to_config`.
+    """
+    run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
+    with open_dict(node):
+        node.pop("hydra")
+    return run_dir, to_config(node)
+
+
 def check_job(line: CommandLine, overrides: Sequence[str]) -> tuple[list[str], str]:
     """Compose and validate one job as Hydra will; return its overrides as Hydra should get
     them and its run folder (for a single run).
@@ -152,10 +170,7 @@ def check_job(line: CommandLine, overrides: Sequence[str]) -> tuple[list[str], s
     place: dict[str, Any] = {"config_dir": line.config_dir, "config_name": line.config_name,
              "primary_dir": line.primary_dir}
     rewritten, node = compose_rewritten(overrides, with_hydra=True, **place)
-    run_dir = str(OmegaConf.select(node, "hydra.run.dir"))
-    with open_dict(node):
-        node.pop("hydra")
-    cfg = to_config(node)
+    run_dir, cfg = job_config(node)
     check_writable(ResultStore(cfg.run.store).root, "run.store")
     return rewritten, run_dir
 
@@ -184,3 +199,36 @@ def precheck(argv: Sequence[str]) -> tuple[CommandLine, list[str], str | None]:
     flags = [arg for arg in argv if arg not in line.overrides]
     rewritten, folder = checked[0]
     return line, [*flags, *rewritten], folder
+
+
+def check_run_dir(run_dir: str) -> None:
+    """Refuse a run folder that already holds a finished bundle (it is never overwritten)."""
+    if not Path(run_dir).exists():
+        return
+    from sim.bundle import is_finished  # noqa: PLC0415 - it loads matplotlib
+
+    if is_finished(Path(run_dir)):
+        raise ConfigError(f"hydra.run.dir = '{run_dir}' is not allowed: it already holds a "
+                          f"finished bundle; choose a new folder")
+
+
+def prevalidate(overrides: Sequence[str],
+                check: Callable[[SwsimConfig], object] | None = None) -> list[str]:
+    """Compose and validate the overrides as Hydra will; return them as Hydra should get them.
+
+    ``check`` refuses what a particular command cannot use (``swsim-plan``'s settings).
+
+    Raises
+    ------
+    ConfigError
+        With one message that names the key and what is allowed.
+    """
+    rewritten = rewrite_overrides(overrides)
+    run_dir, cfg = job_config(compose_node(rewritten, with_hydra=True))
+    if check is not None:
+        check(cfg)
+    check_run_dir(run_dir)
+    check_writable(run_dir)
+    check_free(run_dir)
+    check_writable(ResultStore(cfg.run.store).root, "run.store")
+    return rewritten

@@ -4,10 +4,11 @@ A review every ``review_interval_days`` pays the payroll (laying off the workers
 does not cover), updates each worker's burnout from the load of the last period (work hours
 over productive hours), draws exits from an annual hazard that is higher in the first year and
 rises with burnout, and recruits for open posts while the budget allows. A recruit starts
-after the hiring lag with a reduced cap for the ramp-up months. A leaver's open cases go back
-to allocation with a handover cost. Time away (sickness, leave, training days, supervision)
-is :mod:`sim.absences`'. Each worker slot has its own named random streams, so one worker's
-draws never shift another's.
+after the hiring lag with a reduced cap for the ramp-up months (posts, pipeline and vacancies
+are :mod:`sim.recruitment`'s). A leaver's open cases go back to allocation with a handover
+cost. Time away (sickness, leave, training days, supervision) is :mod:`sim.absences`'.
+Each worker slot has its own named random streams, so one worker's draws never shift
+another's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sim.allocation import Allocator
 from sim.config import WorkforceConfig
 from sim.policies.staffing import StaffingPolicy, StationLoad
 from sim.policies.training import TrainingPolicy
+from sim.recruitment import Hire, Recruitment
 from sim.results.monitors import TimeWeighted
 from sim.results.probes import Counter, Tally
 from sim.rng import Streams
@@ -47,9 +49,6 @@ class WorkforceProbes:
     over_cap: Tally
     vacancies: TimeWeighted
     staffed: TimeWeighted
-
-
-Hire = Callable[[int, float], Worker]
 
 
 class Workforce:
@@ -107,10 +106,25 @@ class Workforce:
         self.hire = hire
         self.streams = streams
         self.probes = probes
-        self.targets = staffing.targets(loads())
-        self.pipeline = [0] * len(self.targets)
+        self.posts = Recruitment(sched, terms, staffing.targets(loads()), staff, allocator,
+                                 agency, hire, absences, probes.staffed, probes.vacancies,
+                                 probes.hires)
         self._last_review = 0.0
         self._last_work: dict[int, float] = {}
+
+    @property
+    def targets(self) -> list[int]:
+        """Each station's target headcount now."""
+        return self.posts.targets
+
+    @property
+    def pipeline(self) -> list[int]:
+        """Each station's recruits who have not arrived yet."""
+        return self.posts.pipeline
+
+    def recruit(self, shortfall_days: float = 0.0) -> None:
+        """Start hiring for open posts while the budget allows."""
+        self.posts.recruit(shortfall_days)
 
     # ------------------------------------------------------------------ start and end
     def staff_initially(self) -> None:
@@ -124,7 +138,7 @@ class Workforce:
     def start(self) -> None:
         """Schedule absences, reviews, staffing and training cycles."""
         self.probes.staffed.set(0.0, self.staff.count())
-        self._update_vacancies()
+        self.posts.update_vacancies()
         for worker in self._active():
             self.absences.join(worker)
         self.sched.every(self.terms.review_interval_days, self._review)
@@ -147,13 +161,6 @@ class Workforce:
 
     def _active(self, station: int | None = None) -> list[Worker]:
         return self.staff.active(station)
-
-    def _update_vacancies(self) -> None:
-        counts = [0] * len(self.targets)
-        for w in self._active():
-            counts[w.station] += 1
-        gap = sum(max(0, t - c) for t, c in zip(self.targets, counts, strict=True))
-        self.probes.vacancies.set(self.sched.now, gap)
 
     # ------------------------------------------------------------------ reviews
     def _review(self) -> None:
@@ -194,11 +201,9 @@ class Workforce:
             worker.leave_when_free(self._leave)
 
     def _review_targets(self) -> None:
-        self.targets = self.staffing.targets(self.loads())
-        self._update_vacancies()
-        self.recruit()
+        self.posts.retarget(self.staffing.targets(self.loads()))
 
-    # ------------------------------------------------------------------ exits and hires
+    # ------------------------------------------------------------------ exits
     def _leave(self, worker: Worker) -> None:
         if not worker.active:  # laid off and drawn to exit at the same review
             return
@@ -206,7 +211,7 @@ class Workforce:
         cases = worker.retire()  # also cancels the worker's own pending timers
         self.staff.remove(worker)
         self.probes.staffed.add(now, -1)
-        self._update_vacancies()
+        self.posts.update_vacancies()
         self.probes.exits.add(now)
         self.probes.cases_handed_over.add(now, len(cases))
         if self.sched.tracing:
@@ -214,45 +219,6 @@ class Workforce:
         for case in cases:
             self.allocator.hand_back(case, self.terms.handover_hours)
         self.recruit()
-
-    def recruit(self, shortfall_days: float = 0.0) -> None:
-        """Start hiring for open posts while the budget allows."""
-        counts = [0] * len(self.targets)
-        for w in self._active():
-            counts[w.station] += 1
-        committed = sum(counts) + sum(self.pipeline)
-        blocked = False
-        for station, target in enumerate(self.targets):
-            open_posts = target - counts[station] - self.pipeline[station]
-            for _ in range(max(0, open_posts)):
-                if not self.agency.can_hire(committed):
-                    blocked = True
-                    break
-                committed += 1
-                self.pipeline[station] += 1
-                self.sched.after(self.terms.hiring_lag_days, partial(self._arrive, station))
-        if blocked and shortfall_days:
-            self.agency.note_shortfall(shortfall_days)
-
-    def _ramped_up(self, worker: Worker, _event: Any) -> None:
-        worker.set_cap(worker.cap)
-        self.allocator.fill(worker)
-
-    def _arrive(self, station: int, _event: Any = None) -> None:
-        now = self.sched.now
-        self.pipeline[station] -= 1
-        worker = self.hire(station, now)
-        self.staff.add(worker)
-        if self.terms.ramp_up_days > 0:
-            worker.set_cap(worker.cap * self.terms.ramp_up_cap_factor)
-            worker.after(self.terms.ramp_up_days, partial(self._ramped_up, worker))
-        self.probes.staffed.add(now, +1)
-        self._update_vacancies()
-        self.probes.hires.add(now)
-        if self.sched.tracing:
-            self.sched.log("hired", worker=worker.id, station=station)
-        self.absences.join(worker)
-        self.allocator.fill(worker)
 
     # ------------------------------------------------------------------ training
     def _train(self) -> None:

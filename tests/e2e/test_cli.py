@@ -204,3 +204,19 @@ def test_unwritable_bundle_names_the_store_and_the_rebuild(
     reps = pd.read_parquet(tmp_path / "run" / "replications.parquet")
     assert reps["replication"].tolist() == [0, 1]
     assert not (tmp_path / "run" / ".swsim.lock").exists()
+
+
+def test_processes_one_per_job_under_a_parallel_launcher(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The basic launcher gets ``run.n_jobs`` capped at the cores (with a warning); a job
+    that a parallel launcher started runs its replications in one process."""
+    from sim.sizing import machine_cores  # noqa: PLC0415 - only for the expectation
+
+    basic = "hydra._internal.core_plugins.basic_launcher.BasicLauncher"
+    joblib = "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher"
+    assert cli.processes(1, basic) == 1 and capsys.readouterr().err == ""
+    assert cli.processes(8, joblib) == 1
+    cores = machine_cores()
+    assert cli.processes(cores + 5, basic) == cores
+    assert capsys.readouterr().err.startswith(f"swsim: warning: run.n_jobs = {cores + 5} is "
+                                              f"more than the {cores} cores")

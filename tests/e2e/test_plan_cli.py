@@ -74,3 +74,29 @@ def test_bad_input_is_one_line_and_no_folder(plan_command: list[str], cli_env: d
     assert proc.stderr.startswith(f"swsim-plan: error: {message}"), proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert not folder.exists()
+
+
+def test_in_process_bad_input_and_interrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """``sim.plan_cli.plan_main`` itself: one line and exit 2 before Hydra starts; Ctrl-C
+    while planning is exit 130."""
+    from sim import plan_cli  # noqa: PLC0415 - the entry point under test
+
+    folder = tmp_path / "plan"
+    monkeypatch.setattr(sys, "argv", ["swsim-plan", "plan.kpi=speed",
+                                      f"hydra.run.dir={folder}"])
+    with pytest.raises(SystemExit) as info:
+        plan_cli.plan_main()
+    assert info.value.code == 2 and not folder.exists()
+    err = capsys.readouterr().err
+    assert err.startswith("swsim-plan: error: plan.kpi = 'speed' is not allowed")
+    assert err.count("\n") == 1
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plan_cli, "_plan_app", interrupt)
+    monkeypatch.setattr(sys, "argv", ["swsim-plan", *QUEUE, f"hydra.run.dir={folder}"])
+    with pytest.raises(SystemExit) as info:
+        plan_cli.plan_main()
+    assert info.value.code == 130 and capsys.readouterr().err == "swsim-plan: interrupted\n"

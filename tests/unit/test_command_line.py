@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sim.checks import ConfigError
-from sim.command_line import job_overrides, precheck, read
-from sim.loading import load_config
+from sim.command_line import (
+    check_run_dir,
+    job_config,
+    job_overrides,
+    precheck,
+    prevalidate,
+    read,
+)
+from sim.loading import compose_node, load_config
 
 SMALL = ("scenario=mmc", "run.replications=1")
+
+#: The ``scenario_file`` fixture (tests/unit/conftest.py).
+WriteScenario = Callable[[Path, str, str], Path]
 
 
 def test_read_flags() -> None:
@@ -61,18 +72,11 @@ def test_single_run_gets_its_overrides_and_folder() -> None:
     assert precheck(["-m", *SMALL])[2] is None
 
 
-def _write_scenario(folder: Path, name: str, body: str) -> Path:
-    (folder / "scenario").mkdir(parents=True, exist_ok=True)
-    path = folder / "scenario" / f"{name}.yaml"
-    path.write_text(f"defaults:\n  - mmc\n  - _self_\n{body}", encoding="utf-8")
-    return path
-
-
-def test_config_dir_adds_scenarios(tmp_path: Path) -> None:
-    _write_scenario(tmp_path, "mine", "name: mine\nservers: 3\n")
+def test_config_dir_adds_scenarios(tmp_path: Path, scenario_file: WriteScenario) -> None:
+    scenario_file(tmp_path, "mine", "name: mine\nservers: 3\n")
     precheck(["--config-dir", str(tmp_path), "scenario=mine"])
     with pytest.raises(ConfigError, match=r"scenario.servers = -3"):
-        _write_scenario(tmp_path, "worse", "name: worse\nservers: -3\n")
+        scenario_file(tmp_path, "worse", "name: worse\nservers: -3\n")
         precheck(["--config-dir", str(tmp_path), "scenario=worse"])
 
 
@@ -81,8 +85,9 @@ def test_config_dir_adds_scenarios(tmp_path: Path) -> None:
     ("name: [a\n", "line 5, column 1", "expected ',' or ']'"),
 ], ids=["duplicate_key", "malformed"])
 def test_yaml_errors_name_file_line_and_column(tmp_path: Path, body: str, where: str,
-                                               what: str) -> None:
-    path = _write_scenario(tmp_path, "bad", body)
+                                               what: str, scenario_file: WriteScenario
+                                               ) -> None:
+    path = scenario_file(tmp_path, "bad", body)
     for argv in (["--config-dir", str(tmp_path), "scenario=bad"],
                  [f"hydra.searchpath=[file://{tmp_path}]", "scenario=bad"],
                  ["-m", "--config-dir", str(tmp_path), "scenario=mmc,bad"]):
@@ -97,3 +102,39 @@ def test_a_key_given_twice_is_refused_on_the_command_line_only() -> None:
     with pytest.raises(ConfigError, match=r"run\.seed is given twice"):
         precheck([*SMALL, "run.seed=1", "run.seed=2"])
     assert load_config([*SMALL, "run.seed=1", "run.seed=2"]).run.seed == 2
+
+
+def test_a_job_node_gives_its_run_folder_and_config() -> None:
+    node = compose_node([*SMALL, "hydra.run.dir=out/here"], with_hydra=True)
+    run_dir, cfg = job_config(node)
+    assert run_dir == "out/here" and cfg.run.replications == 1 and "hydra" not in node
+
+
+def test_a_finished_run_folder_is_refused(tmp_path: Path) -> None:
+    check_run_dir(str(tmp_path / "new"))
+    check_run_dir(str(tmp_path))  # exists, holds no bundle
+    (tmp_path / "report.md").write_text("done")
+    with pytest.raises(ConfigError, match=rf"^hydra\.run\.dir = '{tmp_path}' is not allowed: "
+                                          r"it already holds a finished bundle"):
+        check_run_dir(str(tmp_path))
+
+
+def test_prevalidate_rewrites_and_applies_the_commands_check(tmp_path: Path) -> None:
+    folder = f"hydra.run.dir={tmp_path / 'run'}"
+    assert prevalidate([*SMALL, folder]) == [*SMALL, folder]
+    rewritten = prevalidate([folder, "policy/funding=per_capita", "policy.funding.streams={}"])
+    assert rewritten[:2] == [folder, "policy/funding=per_capita"] and len(rewritten) > 2
+    assert all(line.startswith("~policy.funding.streams.") for line in rewritten[2:])
+    seen: list[int] = []
+    prevalidate([*SMALL, folder], lambda cfg: seen.append(cfg.run.replications))
+    assert seen == [1]
+
+    def refuse(cfg: object) -> None:
+        raise ConfigError("plan.kpi = 'x' is not allowed")
+
+    with pytest.raises(ConfigError, match=r"^plan\.kpi"):
+        prevalidate([*SMALL, folder], refuse)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "report.md").write_text("done")
+    with pytest.raises(ConfigError, match="already holds a finished bundle"):
+        prevalidate([*SMALL, folder])
