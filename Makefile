@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run plan test test-unit test-functional test-e2e notebooks lint typecheck bench docs clean
+.PHONY: install run plan test test-unit test-functional test-e2e notebooks lint typecheck bench compiled docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,18 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 ## bench: throughput and scaling benchmarks (not tests); results printed and saved
-bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+## compiled: the optional compiled build of the hot path (mypyc, needs a C compiler) into
+## build/compiled; use it with PYTHONPATH=build/compiled (a checkout stays pure Python)
+COMPILED := build/compiled
+$(COMPILED)/.built: $(STAMP) setup.py $(shell find sim -name '*.py')
+	rm -rf $(COMPILED)
+	SWSIM_COMPILE=1 $(PY) -m pip install --quiet --no-build-isolation --no-deps --target $(COMPILED) .
+	touch $@
+
+compiled: $(COMPILED)/.built
+
+bench: $(COMPILED)/.built
+	$(PY) benchmarks/run_all.py --compiled $(COMPILED)
 	$(PY) benchmarks/backends.py
 
 ## docs: regenerate docs/kpis.md from the KPI registry (sim/analysis/kpis.py)
@@ -59,4 +69,4 @@ docs: $(STAMP)
 	$(PY) -m sim.analysis.kpi_reference docs/kpis.md
 
 clean:
-	rm -rf $(VENV) outputs multirun .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build outputs multirun .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,8 @@ COMPILED = [
     "sim/results/monitors.py",
     "sim/results/reach.py",
     "sim/policies/ranked_queue.py",
+    "sim/rng.py",
+    "sim/distributions.py",
 ]
 
 

@@ -8,7 +8,11 @@ Measures, in one run, and writes ``benchmarks/results/bench-<UTC time>.{json,md}
     swsim's public ``run(cfg, seed=1)`` (build, simulation, tables and KPIs; customers =
     ``len(result.cases)``) against the textbook plain-SimPy program in ``plain_mmc.py``,
     rounds interleaved (order alternating), reported per round and as the median ratio; both
-    mean waits and P(wait) against Erlang C; a cProfile of swsim's ``run`` (top 25 by own time);
+    mean waits and P(wait) against Erlang C; a cProfile of swsim's ``run`` (top 25 by own time).
+    With ``--compiled DIR`` (``make bench`` passes the build that ``make compiled`` makes) the
+    same rounds run again in a fresh process that imports swsim from ``DIR``, the optional
+    mypyc build of the hot path: its own ratio to the textbook program in that process, and
+    whether its waits equal the pure-Python run's (they must: same seed, same model);
 (c) the default scenario scaled to 10k / 100k / 1M / 10M households (workers scaled alike)
     over one measured year, each size in a fresh process (``scaling.py``): wall time,
     referrals, µs per referral, peak resident memory, and the 1M / 100k ratio of µs per
@@ -39,6 +43,7 @@ from typing import Any
 import simpy
 from plain_mmc import erlang_c, run_plain
 
+import sim.casework
 from sim import load_config, run
 
 HERE = Path(__file__).resolve().parent
@@ -48,6 +53,7 @@ CUSTOMERS = 200_000
 WARMUP_DAYS = 50.0
 SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
 QUICK_SIZES = SIZES[:2]
+DENSE_SIZES = SIZES[1:3]  # 100k and 1M at the uncalibrated load (10M would take ~5 GB)
 SCALING_TARGET = 1.2  # µs per referral at 1M over 100k
 SEED = 1
 PROFILE_TOP = 25
@@ -145,6 +151,28 @@ def bench_mmc(customers: int, rounds: int) -> dict[str, Any]:
     }
 
 
+def build_kind() -> str:
+    """``"compiled"`` if swsim's hot path was imported from mypyc extensions, else
+    ``"python"``."""
+    return "compiled" if not str(sim.casework.__file__).endswith(".py") else "python"
+
+
+def bench_mmc_compiled(folder: Path, customers: int, rounds: int) -> dict[str, Any]:
+    """:func:`bench_mmc` in a fresh process that imports swsim from the compiled build in
+    ``folder`` (its textbook rounds run in that process too)."""
+    env = {**os.environ, "PYTHONPATH": str(folder.resolve())}
+    cmd = [sys.executable, str(HERE / "run_all.py"), "--mmc-json", str(customers),
+           "--rounds", str(rounds)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env,
+                             cwd=HERE.parent, timeout=3600)
+    except subprocess.CalledProcessError as exc:
+        tail = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit {exc.returncode}"]
+        return {"error": tail[0]}
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
 def short_path(path: str) -> str:
     """A source path relative to site-packages or the repository (``simpy/core.py``)."""
     parts = Path(path).parts
@@ -180,9 +208,10 @@ def scaling_timeout(households: int) -> float:
     return 600.0 + 3.6e-4 * households
 
 
-def scaling_point(households: int) -> dict[str, Any]:
+def scaling_point(households: int, demand_scale: float | None = None) -> dict[str, Any]:
     """One size in a fresh process; a failure or timeout is recorded, not raised."""
-    cmd = [sys.executable, str(HERE / "scaling.py"), str(households)]
+    cmd = [sys.executable, str(HERE / "scaling.py"), str(households),
+           *([] if demand_scale is None else [str(demand_scale)])]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, check=True,
                              timeout=scaling_timeout(households))
@@ -195,19 +224,21 @@ def scaling_point(households: int) -> dict[str, Any]:
     return {"requested": households, **json.loads(out.stdout.strip().splitlines()[-1])}
 
 
-def bench_scaling(sizes: tuple[int, ...]) -> dict[str, Any]:
-    """Every size, and the ratio of µs per referral at 1M to that at 100k."""
+def bench_scaling(sizes: tuple[int, ...], demand_scale: float | None = None) -> dict[str, Any]:
+    """Every size, and the ratio of µs per referral at 1M to that at 100k (``demand_scale``:
+    ``scenario.demand_scale``, ``None``: the scenario's own)."""
     rows = []
     for households in sizes:
-        print(f"  (c) {households:,} households", flush=True)
-        rows.append(scaling_point(households))
+        print(f"  (c) {households:,} households"
+              f"{'' if demand_scale is None else f', demand_scale={demand_scale}'}", flush=True)
+        rows.append(scaling_point(households, demand_scale))
     ok = {r["requested"]: r for r in rows if "error" not in r}
     ratio = cpu_ratio = None
     if 100_000 in ok and 1_000_000 in ok:
         ratio = ok[1_000_000]["us_per_referral"] / ok[100_000]["us_per_referral"]
         cpu_ratio = ok[1_000_000]["cpu_us_per_referral"] / ok[100_000]["cpu_us_per_referral"]
     return {"rows": rows, "ratio_1m_100k": ratio, "cpu_ratio_1m_100k": cpu_ratio,
-            "target": SCALING_TARGET}
+            "target": SCALING_TARGET, "demand_scale": demand_scale}
 
 
 # --------------------------------------------------------------------------- report
@@ -231,7 +262,7 @@ def md_mmc(b: dict[str, Any]) -> list[str]:
     lines = [
         f"## (b) M/M/{SERVERS}, rho = {LAMBDA / (SERVERS * MU):.2f}, "
         f"{b['customers']:,} customers, {b['rounds']} interleaved rounds", "",
-        f"swsim: `run(cfg, seed={SEED})` (build, simulation, tables, KPIs), "
+        f"swsim ({b['build']} build): `run(cfg, seed={SEED})` (build, simulation, tables, KPIs), "
         f"{b['swsim_customers']:,} cases. Textbook plain SimPy (`simpy.Resource`, a process "
         f"per customer, `random.Random`): {b['plain_customers']:,} customers.", "",
         "| round | swsim customers/s | textbook customers/s | ratio swsim/textbook |",
@@ -253,6 +284,27 @@ def md_mmc(b: dict[str, Any]) -> list[str]:
     return lines
 
 
+def md_compiled(pure: dict[str, Any], b: dict[str, Any] | None) -> list[str]:
+    """Section (b) for the compiled build."""
+    if b is None:
+        return []
+    title = "### (b) again with the compiled build (`make compiled`, mypyc)"
+    if "error" in b:
+        return [title, "", f"failed: {b['error']}", ""]
+    same = (b["swsim_wait_mean"] == pure["swsim_wait_mean"]
+            and b["swsim_p_wait"] == pure["swsim_p_wait"])
+    lines = [title, "", f"Imported as: {b['build']}. Same seed, same model: waits "
+             f"{'identical to' if same else 'DIFFERENT from'} the pure-Python run's.", "",
+             "| round | swsim customers/s | textbook customers/s | ratio swsim/textbook |",
+             "|---:|---:|---:|---:|"]
+    lines += [f"| {i} | {r['swsim_per_s']:,.0f} | {r['plain_per_s']:,.0f} | {r['ratio']:.3f} |"
+              for i, r in enumerate(b["per_round"], 1)]
+    return [*lines, f"| median | {b['swsim_per_s_median']:,.0f} | "
+            f"{b['plain_per_s_median']:,.0f} | **{b['ratio_median']:.3f}** |", "",
+            f"Median of the per-round ratios: **{b['ratio_median']:.3f}** (target >= 1.0); "
+            f"by CPU time {b['cpu_ratio_median']:.3f}.", ""]
+
+
 def md_profile(rows: list[dict[str, Any]]) -> list[str]:
     """The cProfile table of swsim's ``run``."""
     lines = [f"### cProfile of swsim's `run` on M/M/{SERVERS} (top {len(rows)} by tottime)", "",
@@ -264,7 +316,12 @@ def md_profile(rows: list[dict[str, Any]]) -> list[str]:
 
 def md_scaling(c: dict[str, Any]) -> list[str]:
     """Section (c) of the report."""
-    lines = ["## (c) scaling: default scenario, one measured year after a 30-day warm-up", "",
+    title = ("## (c) scaling: default scenario, one measured year after a 30-day warm-up"
+             if c.get("demand_scale") is None else
+             f"### (c) again at scenario.demand_scale={c['demand_scale']} (the uncalibrated "
+             "load: about 12 times the referrals per household, so the cost per referral, "
+             "not per household, dominates)")
+    lines = [title, "",
              "| households | workers | referrals | wall s | µs/referral | CPU µs/referral "
              "| peak RSS MiB |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in c["rows"]:
@@ -296,8 +353,10 @@ def markdown(res: dict[str, Any]) -> str:
         f"{a['scenario']}: {a['seconds_median']:.3f} s (median of {len(a['seconds_all'])}; "
         f"{a['referrals']:,} referrals)", "",
         *md_mmc(res["mmc"]),
+        *md_compiled(res["mmc"], res.get("mmc_compiled")),
         *md_profile(res["profile"]),
         *md_scaling(res["scaling"]),
+        *md_scaling(res["scaling_dense"]),
     ]
     return "\n".join(lines)
 
@@ -329,18 +388,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="20,000 customers and sizes up to 100k, for a smoke test")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds in (b)")
+    parser.add_argument("--compiled", type=Path, default=None,
+                        help="folder of the compiled build (make compiled) to measure in (b)")
+    parser.add_argument("--mmc-json", type=int, default=None, metavar="CUSTOMERS",
+                        help=argparse.SUPPRESS)  # (b) only, one JSON line (the subprocess)
     args = parser.parse_args(argv)
+    if args.mmc_json is not None:
+        print(json.dumps({**bench_mmc(args.mmc_json, args.rounds), "build": build_kind()}))
+        return 0
     customers = 20_000 if args.quick else CUSTOMERS
     started = time.perf_counter()
     res: dict[str, Any] = {"machine": machine(), "quick": args.quick}
     print("(a) default scenario", flush=True)
     res["default"] = bench_default()
     print(f"(b) M/M/{SERVERS} throughput", flush=True)
-    res["mmc"] = bench_mmc(customers, args.rounds)
+    res["mmc"] = {**bench_mmc(customers, args.rounds), "build": build_kind()}
+    if args.compiled is not None:
+        print(f"(b) M/M/{SERVERS} throughput, compiled build", flush=True)
+        res["mmc_compiled"] = bench_mmc_compiled(args.compiled, customers, args.rounds)
     print("  profiling swsim's run", flush=True)
     res["profile"] = profile_mmc(customers)
     print("(c) scaling", flush=True)
     res["scaling"] = bench_scaling(QUICK_SIZES if args.quick else SIZES)
+    res["scaling_dense"] = bench_scaling(QUICK_SIZES if args.quick else DENSE_SIZES, 1.0)
     res["machine"]["load_end"] = os.getloadavg()
     res["total_seconds"] = time.perf_counter() - started
     path = save(res)

@@ -1,7 +1,8 @@
 """One size of the household-scaling benchmark, meant to run in a fresh process.
 
 ``python benchmarks/scaling.py HOUSEHOLDS`` scales the default scenario (j_community) to about
-``HOUSEHOLDS`` households, with every station's workers scaled by the same factor so that the
+``HOUSEHOLDS`` households (``python benchmarks/scaling.py HOUSEHOLDS DEMAND_SCALE`` also sets
+``scenario.demand_scale``), with every station's workers scaled by the same factor so that the
 load per worker stays about the same, runs one replication (``sim.run``: build, one measured
 year after a 30-day warm-up, tables and KPIs) and prints one JSON line: wall time, referrals
 (one row of ``result.cases`` per case), µs per referral and the peak resident memory of this
@@ -54,10 +55,12 @@ def scaled_overrides(households: int) -> tuple[list[str], int, int]:
     return overrides, n_households, n_workers
 
 
-def measure(households: int) -> dict[str, Any]:
+def measure(households: int, demand_scale: float | None = None) -> dict[str, Any]:
     """Run one scaled replication and return its wall time, referrals and memory."""
     rss_start = memory_kib("VmRSS")
     overrides, n_households, n_workers = scaled_overrides(households)
+    if demand_scale is not None:
+        overrides.append(f"scenario.demand_scale={demand_scale}")
     cfg = load_config(overrides)
     started, cpu_started = time.perf_counter(), time.process_time()
     result = run(cfg, seed=SEED)
@@ -81,7 +84,8 @@ def measure(households: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     """Entry point: one size, one JSON line on stdout."""
-    print(json.dumps(measure(int(argv[1]))))
+    scale = float(argv[2]) if len(argv) > 2 else None
+    print(json.dumps(measure(int(argv[1]), scale)))
     return 0
 
 
