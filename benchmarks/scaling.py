@@ -21,7 +21,9 @@ from typing import Any
 
 from sim import load_config, run
 
-BASE_OVERRIDES = ("scenario.horizon_days=395", "scenario.warmup_days=30")
+# one replication in this process; the 10M point needs more than the default size budget
+BASE_OVERRIDES = ("scenario.horizon_days=395", "scenario.warmup_days=30", "run.n_jobs=1",
+                  "run.max_memory_mb=64000")
 SEED = 1
 
 

@@ -94,6 +94,7 @@ class Staff(Generic[W]):
         self._active: dict[int, W] = {}
         self._by_station: dict[int, list[W]] = {}  # active ones by station, made on demand
         self._heaps: dict[tuple[str, str, object], _RoomHeap] = {}
+        self._whole: dict[str, _RoomHeap] = {}  # the heaps of all workers, by order alone
 
     # ------------------------------------------------------------------ membership
     def next_id(self) -> int:
@@ -161,10 +162,11 @@ class Staff(Generic[W]):
                             and getattr(worker, heap.group) != heap.value):
                 continue
             attr = heap.attr
-            key = (0.0 if attr is None else getattr(worker, attr), wid)
+            value = 0.0 if attr is None else getattr(worker, attr)
             present = heap.present
-            if present.get(wid) != key:
-                present[wid] = key
+            live = present.get(wid)
+            if live is None or live[0] != value:  # (a new key, or none yet)
+                key = present[wid] = (value, wid)
                 heapq.heappush(heap.heap, key)
                 if len(heap.heap) > 4 * len(present) + 64:  # many stale entries: compact
                     heap.heap = sorted(present.values())
@@ -178,6 +180,8 @@ class Staff(Generic[W]):
                 order in STATIC_ORDERS and group != "bilingual")
             for worker in self._active.values():
                 heap.update(worker)
+            if group == "all":
+                self._whole[order] = heap
         return heap
 
     def best_with_room(self, weight: float, order: str = "id", *, station: int | None = None,
@@ -199,7 +203,8 @@ class Staff(Generic[W]):
         elif bilingual is not None:
             heap = self._heap(order, "bilingual", bilingual)
         else:
-            heap = self._heaps.get((order, "all", None)) or self._heap(order, "all", None)
+            # by the order alone: no key tuple to build and hash (once per referral)
+            heap = self._whole.get(order) or self._heap(order, "all", None)
         # The top entry that still holds and fits (once per referral: one frame).
         entries, present, workers = heap.heap, heap.present, self._workers
         attr, group, value, static = heap.attr, heap.group, heap.value, heap.static
@@ -209,13 +214,15 @@ class Staff(Generic[W]):
             entry = entries[0]
             wid = entry[1]
             worker = workers[wid]
-            if (present.get(wid) != entry or not worker.active
+            # the worker's live entry has this key (keys are (value, id): compare the values)
+            current = present.get(wid)
+            live = current is not None and current[0] == entry[0]
+            if (not live or not worker.active
                     or worker.caseload >= worker.cap_now - EPS
                     or (group is not None and getattr(worker, group) != value)
-                    or (not static and (0.0 if attr is None else getattr(worker, attr),
-                                        wid) != entry)):
+                    or (not static and attr is not None and getattr(worker, attr) != entry[0])):
                 heapq.heappop(entries)
-                if present.get(wid) == entry:
+                if live:
                     del present[wid]
                 continue
             if worker.caseload + weight <= worker.cap_now + EPS:  # has_room, inlined
