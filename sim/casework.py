@@ -110,7 +110,8 @@ class Casework:
         """A need arose; a referred one becomes a case."""
         self.recorder.need(t, need, referred)
         if referred:
-            self._refer(*self.factory.make(t, self.needs[need], household))
+            case, patience = self.factory.make(t, self.needs[need], household)
+            self._refer(case, patience)  # (not a star call: that costs a generic call)
 
     def _refer(self, case: Case, patience: float | None) -> None:
         if self.sched.tracing:
@@ -201,5 +202,6 @@ class Casework:
     def _rerefer(self, failed: Case, _event: Any = None) -> None:
         """A failed case comes back as a new referral of the same household and need."""
         need = self.needs[failed.need]
-        self._refer(*self.factory.make(self.sched.env.now, need, failed.household,
-                                       failed.generation + 1))
+        case, patience = self.factory.make(self.sched.env.now, need, failed.household,
+                                           failed.generation + 1)
+        self._refer(case, patience)

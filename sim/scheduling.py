@@ -36,17 +36,19 @@ class Timer(simpy.Timeout):
 
     Like :class:`simpy.Timeout` (whose ``__init__`` SimPy itself inlines from ``Event`` for
     speed), the schedule call is inlined: this is the one object made per delayed callback,
-    and the hot paths make one per case contact and one per need.
+    and the hot paths make one per case contact and one per need. What every timer has alike
+    (it succeeds, with no value) is set once on the class, not on each timer.
     """
+
+    _ok = True
+    _value = None
 
     def __init__(self, env: simpy.Environment, delay: float, callback: Callback) -> None:
         if delay < 0:
             raise ValueError(f"Negative delay {delay}")
         self.env = env
         self.callbacks = [callback]
-        self._value = None
         self._delay = delay
-        self._ok = True
         heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), self))
 
     @property

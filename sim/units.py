@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-HOURS_PER_DAY: float = 24.0
-DAYS_PER_YEAR: float = 365.0
-DAYS_PER_WEEK: int = 7
+from typing import Final
+
+# Final: the compiled build (see setup.py) inlines them instead of looking them up
+HOURS_PER_DAY: Final = 24.0
+DAYS_PER_YEAR: Final = 365.0
+DAYS_PER_WEEK: Final = 7
 
 
 def hours_to_days(hours: float) -> float:

@@ -14,12 +14,15 @@ overtime, and the identity is a real check of the scheduling.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Final
 
 from sim.agents.timeuse import Parts, TimeUse
 from sim.calendar import WorkCalendar
 from sim.timecategory import AWAY, TimeCategory
 from sim.units import HOURS_PER_DAY
+
+_ADMIN: Final = TimeCategory.ADMIN  # looked up once (an enum member costs a lookup each time)
+_IDLE: Final = TimeCategory.IDLE
 
 
 class TimeAccount:
@@ -54,7 +57,7 @@ class TimeAccount:
         self.gap_from = end
         if self.admin_share:
             for category, hours in parts:
-                if category is TimeCategory.ADMIN:
+                if category is _ADMIN:
                     self.admin_done += hours
 
     def idle_until(self, until: float) -> float:
@@ -66,14 +69,14 @@ class TimeAccount:
         if hi <= lo:
             return 0.0
         if self._always_on:  # every hour is productive, no admin: no calendar arithmetic
-            self.use.hours[TimeCategory.IDLE] += (hi - lo) * HOURS_PER_DAY
+            self.use.hours[_IDLE] += (hi - lo) * HOURS_PER_DAY
             return 0.0
         productive = self.calendar.productive_hours
         free = productive(hi) - productive(lo)
         admin = min(free, self.admin_backlog(hi)) if self.admin_share else 0.0
         self.admin_done += admin
-        self.use.hours[TimeCategory.ADMIN] += admin
-        self.use.hours[TimeCategory.IDLE] += free - admin
+        self.use.hours[_ADMIN] += admin
+        self.use.hours[_IDLE] += free - admin
         return admin
 
     def admin_backlog(self, t: float) -> float:

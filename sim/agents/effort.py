@@ -6,8 +6,18 @@ A pure function of the contact and the worker's circumstances, so each ingredien
 
 from __future__ import annotations
 
+from typing import Final
+
 from sim.agents.timeuse import Parts
 from sim.timecategory import TimeCategory as C
+
+# the categories once, at import: an enum member looked up on its class costs several
+# hundred instructions, and every contact names three
+_INTAKE: Final = C.INTAKE
+_DIRECT: Final = C.DIRECT
+_TRAVEL: Final = C.TRAVEL
+_RECORDING: Final = C.RECORDING
+_COORDINATION: Final = C.COORDINATION
 
 
 def contact_parts(work: float, *, first: bool, recording: float, handover: float = 0.0,
@@ -33,10 +43,9 @@ def contact_parts(work: float, *, first: bool, recording: float, handover: float
         its hours) and records it.
     """
     if volunteered:
-        return ((C.RECORDING, recording), (C.COORDINATION, work * coordination_share))
+        return ((_RECORDING, recording), (_COORDINATION, work * coordination_share))
     work += handover
-    return ((C.INTAKE if first else C.DIRECT, work), (C.TRAVEL, travel),
-            (C.RECORDING, recording))
+    return ((_INTAKE if first else _DIRECT, work), (_TRAVEL, travel), (_RECORDING, recording))
 
 
 def interpreted_work(work: float, interpreted: bool, interpreter_factor: float) -> float:
