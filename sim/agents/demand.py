@@ -153,6 +153,7 @@ class Demand:
         self.arrivals = arrivals
         self.referral = referral
         self.on_need = on_need
+        self._next_need = self._arrive  # bound once: a timer per need calls it back
         rates = [n.rate_per_day for n in needs]
         self.total_rate = float(sum(rates))
         self.profile = profile if profile is not None and not profile.flat else None
@@ -211,4 +212,4 @@ class Demand:
         self._need(min(bisect.bisect_right(self._cumulative, u), self._last)
                    if self._last else 0)
         gap = self.arrivals.exponential(1.0 / self.total_rate)  # _schedule, inlined
-        self._after(gap, self._arrive)
+        self._after(gap, self._next_need)

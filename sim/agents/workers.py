@@ -86,6 +86,7 @@ class Worker(Timekeeping):
         self._seq = 0
         self._busy = False
         self._wake: Handle | None = None
+        self._end_of_task = self._end  # bound once: a timer per task calls it back
 
     def drop(self, case: Case) -> None:
         """Drop a case that left before its first contact: its room and its queued task."""
@@ -152,7 +153,7 @@ class Worker(Timekeeping):
         if on_call:  # a call-out off duty: on-call time until duty starts
             duty_end = self.calendar.next_start(now)
         self._current = (now, end, duty_end, parts, task, on_call)
-        self.sched.after(end - now, self._end)
+        self.sched.after(end - now, self._end_of_task)
 
     def _end(self, _event: Any) -> None:
         assert self._current is not None
