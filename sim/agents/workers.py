@@ -35,16 +35,13 @@ class Worker(Timekeeping):
 
     Parameters
     ----------
-    sched
-        The replication's scheduler.
-    worker_id, station, cap, on_room_change, bilingual, calendar, window
-        As for :class:`~sim.agents.timekeeping.Timekeeping`.
+    sched, worker_id, station, cap, on_room_change, bilingual, calendar, window
+        The replication's scheduler; the rest as for ``Timekeeping``.
     on_contact_end
         Called after every contact of a case; decides what happens next to the case.
-    travel_hours
-        Round-trip hours of a home visit, by community then by the worker's station.
-    interpreter_factor
-        Effort multiplier of contacts held through an interpreter.
+    travel_hours, interpreter_factor
+        Round-trip hours of a home visit (by community, then by the worker's station), and
+        the effort multiplier of contacts held through an interpreter.
     volunteers
         The volunteer pool that volunteer-eligible sessions may use.
     admin_share, admin_limit_hours
