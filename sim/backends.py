@@ -111,11 +111,18 @@ def _loky(fn: Callable[[T], R], work: list[T], on_crash: Callable[[T, BaseExcept
     executor = _loky_executor(n_jobs)
     try:
         while pending or inflight:
+            broken = False
             while pending and len(inflight) < n_jobs:
                 item = pending.popleft()
-                inflight[executor.submit(fn, item)] = item
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broken = False
+                try:
+                    inflight[executor.submit(fn, item)] = item
+                except BrokenExecutor:  # the pool broke since the last wait: not this item's
+                    pending.appendleft(item)
+                    broken = True
+                    break
+            # (a broken pool: take what had finished, without waiting for more)
+            done, _ = wait(inflight, timeout=0 if broken else None,
+                           return_when=FIRST_COMPLETED)
             for future in done:
                 if isinstance(future.exception(), BrokenExecutor):
                     broken = True

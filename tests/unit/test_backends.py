@@ -6,12 +6,14 @@ import os
 import signal
 import sys
 import time
+from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
 import cloudpickle
 import pytest
 
+from sim import backends
 from sim.backends import run_tasks
 
 # the workers cannot import this test module: send its functions by value
@@ -93,3 +95,44 @@ def test_dask_address_uses_a_running_scheduler_and_leaves_it_running() -> None:
         assert sorted(out) == [0, 10, 20, 30]
         with Client(address) as client:  # still there
             assert client.submit(_times_ten, 5).result() == 50
+
+
+class _BreaksOnSubmit:
+    """An executor whose pool breaks (as loky's does when a worker is killed) just before
+    the ``at``-th submission: that submission raises, as do later ones on this executor."""
+
+    def __init__(self, at: int) -> None:
+        self.inner, self.at, self.submitted = ThreadPoolExecutor(1), at, 0
+
+    def submit(self, fn: object, item: int) -> object:
+        self.submitted += 1
+        if self.submitted >= self.at:
+            raise BrokenExecutor("a worker died")
+        return self.inner.submit(fn, item)  # type: ignore[arg-type]
+
+    def shutdown(self, wait: bool = True, kill_workers: bool = False) -> None:
+        self.inner.shutdown(wait=wait)
+
+
+def test_a_pool_that_breaks_at_submission_loses_and_doubles_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool can break between two waits: the next submission itself raises. That item
+    never ran: it goes to the next pool; the ones in flight run again alone."""
+    pools = iter([_BreaksOnSubmit(at=4), _BreaksOnSubmit(at=1000)])
+    alone: list[int] = []
+
+    def executor(n_jobs: int) -> object:
+        if n_jobs == 1:  # _alone: a fresh single worker per lost item
+            class One:
+                def submit(self, fn: object, item: int) -> object:
+                    alone.append(item)
+                    future: Future[int] = Future()
+                    future.set_result(fn(item))  # type: ignore[operator]
+                    return future
+            return One()
+        return next(pools)
+
+    monkeypatch.setattr(backends, "_loky_executor", executor)
+    out = list(run_tasks(_times_ten, range(8), _crashed, backend="loky", n_jobs=2))
+    assert sorted(out) == [i * 10 for i in range(8)]  # every item once, none failed
+    assert len(alone) <= 2  # at most the two in flight when the pool broke
