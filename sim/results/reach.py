@@ -43,27 +43,17 @@ class Reach:
         return min(math.floor((t - self.start) / self._span), self.years - 1)
 
     def contact_ended(self, t: float, household: int, first: bool, home: bool) -> None:
-        """A contact of a case of ``household`` ended at ``t`` (``first``: its intake,
-        ``home``: a home visit): :meth:`first_contact` and :meth:`home_visit` in one call,
-        once per contact."""
-        if not (first or home) or not self.start <= t <= self.end or self._span <= 0:
+        """A contact of a case of ``household`` ended at ``t``: a home visit (``home``) is
+        counted, and the case's first contact (``first``) serves the household that year."""
+        if not (first or home):
+            return
+        year = self._year(t)
+        if year is None:
             return
         if home:
             self.home_visits += 1
         if first:
-            year = int((t - self.start) / self._span)  # t >= start: int() is floor()
-            self.served[year if year < self.years else self.years - 1].add(household)
-
-    def first_contact(self, t: float, household: int) -> None:
-        """A household's case had its first contact at ``t``."""
-        year = self._year(t)
-        if year is not None:
             self.served[year].add(household)
-
-    def home_visit(self, t: float) -> None:
-        """A home visit ended at ``t``."""
-        if self._year(t) is not None:
-            self.home_visits += 1
 
     def attended(self, t: float, households: Iterable[int]) -> None:
         """These households each sent one person to an activity at ``t``."""
